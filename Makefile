@@ -1,0 +1,64 @@
+# Passerelles — the two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo install migrate load-demo serve test test-sqlite test-postgres test-redis lint check-deploy messages bench clean
+
+# Reinstall only when pyproject.toml changes (a second `make demo` starts in seconds).
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Regenerate and compile the catalogues (needs GNU gettext); the compiled .mo files are committed.
+messages: $(STAMP)
+	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=var --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+migrate: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) setup_schedules
+
+load-demo: migrate
+	$(MANAGE) load_demo
+
+# Web server and task worker together; Ctrl-C stops both.
+serve:
+	@echo "Passerelles : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) qcluster & \
+	$(MANAGE) runserver $(HOST):$(PORT) --noreload
+
+demo: load-demo serve
+
+# The whole suite on the database named by DATABASE_URL (SQLite by default).
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/passerelles} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-redis: install
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(BIN)/python -m pytest -m redis $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+
+check-deploy: install
+	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only-xxxxxxxx \
+	DJANGO_SETTINGS_MODULE=hub.settings.production $(MANAGE) check --deploy --fail-level WARNING
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,40 @@
+"""Helpers for idempotent demo loaders: create or update pages and snippets by slug."""
+
+from wagtail.models import Page, Site
+
+from hub.models import HomePage
+
+
+def home_page() -> HomePage:
+    return HomePage.objects.get()
+
+
+def upsert_page(parent: Page, model, slug: str, **fields) -> Page:
+    """Create the child page `slug` of `parent`, or update it, then publish it."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing is None:
+        page = model(slug=slug, **fields)
+        parent.add_child(instance=page)
+    else:
+        page = existing
+        for name, value in fields.items():
+            setattr(page, name, value)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def paragraph(html: str) -> dict:
+    return {"type": "paragraph", "value": html}
+
+
+def heading(text: str, level: str = "h2") -> dict:
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def callout(text_html: str, title: str = "", kind: str = "info") -> dict:
+    return {"type": "callout", "value": {"kind": kind, "title": title, "text": text_html}}
+
+
+def default_site() -> Site:
+    return Site.objects.get(is_default_site=True)

@@ -1,0 +1,18 @@
+from hub.models.media import CustomDocument, CustomImage, CustomRendition
+from hub.models.pages import HomePage, HomePageFeature, StandardPage
+from hub.models.site_settings import SiteSettings
+from hub.models.taxonomy import Audience, Sector, Territory, Theme
+
+__all__ = [
+    "Audience",
+    "CustomDocument",
+    "CustomImage",
+    "CustomRendition",
+    "HomePage",
+    "HomePageFeature",
+    "Sector",
+    "SiteSettings",
+    "StandardPage",
+    "Territory",
+    "Theme",
+]

@@ -1,0 +1,27 @@
+"""Structured data (schema.org JSON-LD) and Open Graph for every page type."""
+
+from django.conf import settings
+
+
+class SeoMixin:
+    """Gives a page its JSON-LD and Open Graph image; page types override what they know better."""
+
+    def get_json_ld(self, request) -> dict | list | None:
+        return {
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "name": self.seo_title or self.title,
+            "description": self.search_description or None,
+            "url": self.get_full_url(request),
+            "inLanguage": settings.LANGUAGE_CODE,
+        }
+
+    def get_og_image(self):
+        """An image for social cards, or None."""
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld"] = self.get_json_ld(request)
+        context["og_image"] = self.get_og_image()
+        return context

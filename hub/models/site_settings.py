@@ -1,0 +1,126 @@
+"""Site-wide settings editors change without a developer: identity, contact, footer, e-mail."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(
+        label=_("réseau"),
+        choices=[
+            ("mastodon", "Mastodon"),
+            ("bluesky", "Bluesky"),
+            ("linkedin", "LinkedIn"),
+            ("instagram", "Instagram"),
+            ("facebook", "Facebook"),
+            ("youtube", "YouTube"),
+            ("vimeo", "Vimeo"),
+            ("peertube", "PeerTube"),
+        ],
+    )
+    url = blocks.URLBlock(label=_("adresse"))
+
+    class Meta:
+        icon = "link"
+        label = _("Réseau social")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Who runs the site, how to reach them, and what the footer and e-mails say."""
+
+    organisation_name = models.CharField(
+        _("nom de la structure"), max_length=200, default="Passerelles"
+    )
+    tagline = models.CharField(_("signature"), max_length=255, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_email = models.EmailField(_("e-mail de contact"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+    address = models.TextField(_("adresse postale"), blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("réseaux sociaux"), blank=True
+    )
+    legal_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("mentions légales"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("politique de confidentialité"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("déclaration d'accessibilité"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_status = models.CharField(
+        _("conformité RGAA"),
+        max_length=60,
+        default=_("partiellement conforme"),
+        help_text=_("Affiché dans le pied de page, comme le demande le RGAA."),
+    )
+    footer_text = models.TextField(_("texte du pied de page"), blank=True)
+    email_from_name = models.CharField(
+        _("nom d'expéditeur des e-mails"), max_length=120, default="Passerelles"
+    )
+    email_reply_to = models.EmailField(_("adresse de réponse des e-mails"), blank=True)
+    email_footer = models.TextField(
+        _("pied des e-mails"),
+        blank=True,
+        help_text=_("Qui envoie ces e-mails et pourquoi la personne les reçoit."),
+    )
+
+    identity_panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("tagline"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("phone"), FieldPanel("address")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("social_links"),
+    ]
+    footer_panels = [
+        FieldPanel("footer_text"),
+        FieldPanel("legal_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("accessibility_status"),
+    ]
+    email_panels = [
+        FieldPanel("email_from_name"),
+        FieldPanel("email_reply_to"),
+        FieldPanel("email_footer"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(identity_panels, heading=_("Identité")),
+            ObjectList(footer_panels, heading=_("Pied de page")),
+            ObjectList(email_panels, heading=_("E-mails")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("paramètres du site")

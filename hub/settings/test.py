@@ -1,0 +1,27 @@
+"""Test settings: fast hashing, in-memory cache and mail, private networks allowed."""
+
+import os
+import tempfile
+
+os.environ.setdefault("EMAIL_URL", "memory://")
+
+from hub.settings.base import *  # noqa: E402, F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES["default"]["KEY_PREFIX"] = "passerelles-test"  # noqa: F405
+MEDIA_ROOT = tempfile.mkdtemp(prefix="passerelles-media-")
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = "http://testserver"
+# Tests serve feeds from 127.0.0.1 (pytest-httpserver): the SSRF guard must let them through.
+WATCH_ALLOW_PRIVATE_NETWORKS = True
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,69 @@
+"""Fixtures shared by every test: a site with its home page, and service-aware skips."""
+
+import os
+import shutil
+
+import pytest
+from django.db import connection
+from wagtail.models import Page, Site
+
+from hub.models import HomePage
+
+
+def _redis_reachable() -> str | None:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return "REDIS_URL is not set (make test-redis sets it)"
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except Exception as error:  # noqa: BLE001 - any failure means "not reachable"
+        return f"Redis at {url} is not reachable: {error}"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    redis_reason = _redis_reachable()
+    browser_reason = None
+    if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
+        browser_reason = (
+            "Chromium is not installed (apt-get install chromium): browser tests skipped"
+        )
+    for item in items:
+        if "redis" in item.keywords and redis_reason:
+            item.add_marker(pytest.mark.skip(reason=redis_reason))
+        if "browser" in item.keywords and browser_reason:
+            item.add_marker(pytest.mark.skip(reason=browser_reason))
+
+
+@pytest.fixture(autouse=True)
+def _require_postgres(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://… (make test-postgres)")
+
+
+@pytest.fixture
+def home(db) -> HomePage:
+    """A published home page as the root of the default site."""
+    root = Page.get_first_root_node()
+    home = HomePage(title="Accueil", slug="accueil", hero_title="Traverser les transitions")
+    root.add_child(instance=home)
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="testserver",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name="Passerelles",
+    )
+    return home
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
