@@ -17,7 +17,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 # Each app adds its public endpoints (forms, feeds, calendars) before Wagtail's catch-all.
-urlpatterns += [path("", include(f"{app}.urls")) for app in settings.APP_URLCONFS]
+urlpatterns += [path("", include(module)) for module in settings.APP_URLCONFS]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -213,7 +213,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # --- Passerelles ----------------------------------------------------------------------------
 # Demo loaders, in order: each module exposes load(stdout).
-DEMO_LOADERS = ["hub.demo"]
+DEMO_LOADERS = ["hub.demo", "resources.demo", "events.demo", "watch.demo"]
 SEARCH_RESULTS_PER_PAGE = 10
 # Bound on candidates ranked by relevance in the embedded (SQLite) search: see hub/search.py.
 SEARCH_MAX_RANKED = env_int("SEARCH_MAX_RANKED", 2000)
@@ -235,6 +235,6 @@ LOGGING = {
 }
 
 # Apps whose urls.py holds public endpoints, included before Wagtail's page catch-all.
-APP_URLCONFS: list[str] = []
+APP_URLCONFS = ["resources.urls", "events.urls", "watch.urls"]
 # Modules exposing SCHEDULES (django-q2 schedules), created idempotently by setup_schedules.
-SCHEDULE_MODULES: list[str] = []
+SCHEDULE_MODULES = ["resources.schedules", "events.schedules", "watch.schedules"]

@@ -1,0 +1,3 @@
+"""Public endpoints of this app that are not Wagtail pages (forms, feeds, calendars)."""
+
+urlpatterns: list = []
