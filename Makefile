@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo install migrate load-demo serve test test-sqlite test-postgres test-redis lint check-deploy messages bench clean
+.PHONY: demo node install migrate load-demo serve test test-sqlite test-postgres test-redis lint check-deploy messages bench clean
 
 # Reinstall only when pyproject.toml changes (a second `make demo` starts in seconds).
 $(STAMP): pyproject.toml
@@ -17,6 +17,15 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# axe-core and the Nu Html Checker for the browser tests; skipped (and said) without npm.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: accessibility and HTML checks of the browser tests will be skipped"; fi
+
+node: $(NODE_STAMP)
 
 # Regenerate and compile the catalogues (needs GNU gettext); the compiled .mo files are committed.
 messages: $(STAMP)
@@ -31,19 +40,16 @@ load-demo: migrate
 	$(MANAGE) load_demo
 
 # Web server and task worker together; Ctrl-C stops both.
-serve:
-	@echo "Passerelles : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"
-	@trap 'kill 0' INT TERM EXIT; \
-	$(MANAGE) qcluster & \
-	$(MANAGE) runserver $(HOST):$(PORT) --noreload
+serve: install
+	@$(MANAGE) serve $(HOST):$(PORT)
 
 demo: load-demo serve
 
 # The whole suite on the database named by DATABASE_URL (SQLite by default).
-test: install
+test: install node
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install node
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/passerelles} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-redis: install

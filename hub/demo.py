@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from hub.demo_utils import callout, heading, paragraph, upsert_page
+from hub.demo_utils import callout, heading, paragraph, tree_root, upsert_page
 from hub.models import Audience, HomePage, Sector, SiteSettings, StandardPage, Territory, Theme
 
 THEMES = [
@@ -154,7 +154,7 @@ def _taxonomy() -> None:
 
 
 def _home_page() -> HomePage:
-    root = Page.get_first_root_node()
+    root = tree_root()
     home = HomePage.objects.first()
     fields = {
         "title": "Accueil",

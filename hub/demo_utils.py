@@ -5,6 +5,15 @@ from wagtail.models import Page, Site
 from hub.models import HomePage
 
 
+def tree_root() -> Page:
+    """The tree's root page; recreated (with the default locale) if a database flush removed it."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def home_page() -> HomePage:
     return HomePage.objects.get()
 

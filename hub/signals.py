@@ -1,7 +1,12 @@
-"""Keep SQLite pleasant under concurrent writers (web server + worker)."""
+"""Signal handlers of the site: SQLite tuning, and purging the page cache when content changes."""
 
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from hub.cache import purge_page_cache
+from hub.models import Audience, Sector, SiteSettings, Territory, Theme
 
 
 @receiver(connection_created)
@@ -13,3 +18,18 @@ def tune_sqlite(sender, connection, **kwargs):
         # bypass it (e.g. django-q2's monitor) and keeps mmap reads fast.
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA mmap_size=134217728")
+
+
+page_published.connect(purge_page_cache, dispatch_uid="purge-on-publish")
+page_unpublished.connect(purge_page_cache, dispatch_uid="purge-on-unpublish")
+post_page_move.connect(purge_page_cache, dispatch_uid="purge-on-move")
+for model in (Theme, Audience, Sector, Territory):
+    post_save.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-save-{model.__name__}")
+    post_delete.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-del-{model.__name__}")
+
+
+@receiver(post_save, sender=SiteSettings)
+def purge_on_settings_change(sender, created, **kwargs):
+    # Wagtail creates default settings on the first page view: nothing visible changed then.
+    if not created:
+        purge_page_cache()

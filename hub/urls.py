@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from hub import views
+from hub import health, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("recherche/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
 ]
 # Each app adds its public endpoints (forms, feeds, calendars) before Wagtail's catch-all.
 urlpatterns += [path("", include(module)) for module in settings.APP_URLCONFS]

@@ -6,3 +6,8 @@ class ResourcesConfig(AppConfig):
     name = "resources"
     verbose_name = _("Ressources")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from resources.entries import connect_signals
+
+        connect_signals()

@@ -5,8 +5,9 @@ import shutil
 
 import pytest
 from django.db import connection
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from hub.demo_utils import tree_root
 from hub.models import HomePage
 
 
@@ -46,7 +47,7 @@ def _require_postgres(request):
 @pytest.fixture
 def home(db) -> HomePage:
     """A published home page as the root of the default site."""
-    root = Page.get_first_root_node()
+    root = tree_root()
     home = HomePage(title="Accueil", slug="accueil", hero_title="Traverser les transitions")
     root.add_child(instance=home)
     Site.objects.all().delete()

@@ -1,3 +1,15 @@
 """Public endpoints of this app that are not Wagtail pages (forms, feeds, calendars)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from watch import digest_urls
+from watch.feeds import AcceptedItemsAtomFeed, AcceptedItemsFeed, calls_calendar
+
+app_name = "watch"
+
+urlpatterns: list = [
+    path("veille/flux.rss", AcceptedItemsFeed(), name="feed_rss"),
+    path("veille/flux.atom", AcceptedItemsAtomFeed(), name="feed_atom"),
+    path("veille/appels-a-projets.ics", calls_calendar, name="calls_ics"),
+]
+urlpatterns += digest_urls.urlpatterns

@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -19,7 +20,7 @@ class HomePage(SeoMixin, Page):
     hero_title = models.CharField(_("accroche"), max_length=200, blank=True)
     hero_text = models.TextField(_("texte d'accroche"), blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image",
+        get_image_model_string(),
         verbose_name=_("image d'accroche"),
         null=True,
         blank=True,

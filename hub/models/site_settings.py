@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -38,7 +39,7 @@ class SiteSettings(BaseSiteSetting):
     )
     tagline = models.CharField(_("signature"), max_length=255, blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image",
+        get_image_model_string(),
         verbose_name=_("logo"),
         null=True,
         blank=True,

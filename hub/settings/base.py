@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hub.cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -110,7 +111,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and task queue -------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
 Q_CLUSTER = {
-    "name": "passerelles",
+    # Clusters sharing one Redis list must share this name (tests give theirs a unique one).
+    "name": env_str("Q_CLUSTER_NAME", "passerelles"),
     "workers": env_int("Q_WORKERS", 2),
     "recycle": 500,
     # A task may run for `timeout` seconds; the broker hands it out again after `retry`.
@@ -213,8 +215,21 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # --- Passerelles ----------------------------------------------------------------------------
 # Demo loaders, in order: each module exposes load(stdout).
-DEMO_LOADERS = ["hub.demo", "resources.demo", "events.demo", "watch.demo"]
+DEMO_LOADERS = ["hub.demo", "resources.demo", "events.demo", "watch.demo", "watch.demo_digests"]
 SEARCH_RESULTS_PER_PAGE = 10
+# Whole-page cache for anonymous visitors (hub/cache.py); 0 turns it off.
+# Off by default without Redis: a per-process cache could not be purged in every process.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL and not DEBUG else 0)
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/healthz"]
+# /healthz: the watch is unhealthy when its last successful round is older than this.
+HEALTH_WATCH_MAX_AGE_SECONDS = env_int("HEALTH_WATCH_MAX_AGE_SECONDS", 6 * 3600)
+# Watch: the SSRF guard refuses private, loopback and reserved addresses unless this is on.
+WATCH_ALLOW_PRIVATE_NETWORKS = env_bool("WATCH_ALLOW_PRIVATE_NETWORKS", False)
+# A source failing this many times in a row is paused (editors are told on the dashboard).
+WATCH_MAX_FAILURES = env_int("WATCH_MAX_FAILURES", 5)
+# Parallel fetching threads and parsing processes of a round (`watch_fetch --all`).
+WATCH_FETCH_THREADS = env_int("WATCH_FETCH_THREADS", 16)
+WATCH_PARSE_PROCESSES = env_int("WATCH_PARSE_PROCESSES", 2)
 # Bound on candidates ranked by relevance in the embedded (SQLite) search: see hub/search.py.
 SEARCH_MAX_RANKED = env_int("SEARCH_MAX_RANKED", 2000)
 

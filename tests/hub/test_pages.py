@@ -125,3 +125,11 @@ def test_home_page_query_count_does_not_grow_with_content(
     add(30)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/")
+
+
+def test_server_errors_get_a_plain_french_page_that_needs_no_database(rf, settings):
+    from hub.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Une erreur est survenue" in response.content.decode()

@@ -14,6 +14,11 @@ from tests.factories import StandardPageFactory
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def clean_environ() -> dict:
+    """The environment for a subprocess, without what the browser tests set for themselves."""
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 @pytest.mark.django_db
 def test_sitemap_lists_every_public_page(client, home):
     StandardPageFactory(parent=home, title="Le cluster", slug="cluster")
@@ -54,7 +59,7 @@ def test_admin_speaks_french_to_editors(admin_client):
 
 def test_production_settings_pass_check_deploy():
     env = {
-        **os.environ,
+        **clean_environ(),
         "DJANGO_SETTINGS_MODULE": "hub.settings.production",
         "SECRET_KEY": "x" * 20 + "a-long-and-random-secret-key-for-this-check-only-1234567890",
         "ALLOWED_HOSTS": "passerelles.example",
@@ -72,7 +77,7 @@ def test_production_settings_pass_check_deploy():
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hub.settings.production", "SECRET_KEY": ""}
+    env = {**clean_environ(), "DJANGO_SETTINGS_MODULE": "hub.settings.production", "SECRET_KEY": ""}
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
@@ -98,7 +103,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
 
 
 def test_sqlite_file_database_is_in_wal_mode(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'wal.sqlite3'}"}
+    env = {**clean_environ(), "DATABASE_URL": f"sqlite:///{tmp_path / 'wal.sqlite3'}"}
     code = (
         "import django; django.setup();"
         "from django.db import connection;"

@@ -1,0 +1,277 @@
+"""Benchmark of the resource index: query count and time at 100, 1,000 and 10,000 resources.
+
+Populates a throw-away database in bulk (a SQLite file in a temporary directory by default, or a
+throw-away PostgreSQL database created next to the one DATABASE_URL names, dropped at the end),
+then requests the index through Django's test client with a theme facet and a search term found
+in most resources (the worst case for ranking), page 1 and page 20, and the same without search.
+
+    .venv/bin/python bench/resources.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/passerelles .venv/bin/python bench/resources.py
+
+Last line: RESULT resources queries_100=<n> queries_10000=<n> time_ratio=<x>
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+SIZES = (100, 1_000, 10_000)
+if "--only-largest" in sys.argv:
+    SIZES = (100, 10_000)
+REPEAT = 15
+SEARCH_TERM = "compétences"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WORK_DIR = Path(tempfile.mkdtemp(prefix="passerelles-bench-"))
+SOURCE_URL = os.environ.get("DATABASE_URL", "")
+PG_ADMIN_URL = None
+if SOURCE_URL.startswith(("postgres://", "postgresql://")):
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(SOURCE_URL)
+    BENCH_DB = f"passerelles_bench_resources_{os.getpid()}"
+    PG_ADMIN_URL = SOURCE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{BENCH_DB}"')
+    os.environ["DATABASE_URL"] = SOURCE_URL.rsplit("/", 1)[0] + f"/{BENCH_DB}"
+else:
+    os.environ["DATABASE_URL"] = f"sqlite:///{WORK_DIR / 'bench.sqlite3'}"
+os.environ["PASSERELLES_VAR_DIR"] = str(WORK_DIR)
+(WORK_DIR / "static").mkdir()
+os.environ.setdefault("DEBUG", "false")
+# Measure the work, not the anonymous page cache.
+os.environ["PAGE_CACHE_SECONDS"] = "0"
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ["DJANGO_SETTINGS_MODULE"] = "hub.settings.base"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from wagtail.models import Locale, Page, Site  # noqa: E402
+from wagtail.search.backends import get_search_backend  # noqa: E402
+
+from hub.models import Audience, HomePage, Sector, Territory, Theme  # noqa: E402
+from resources.entries import rebuild_entries  # noqa: E402
+from resources.models import (  # noqa: E402
+    GuidePage,
+    ResourceIndexPage,
+    SupportSchemePage,
+    TrainingProgrammePage,
+)
+
+WORDS = (
+    "transition écologique tournée sobriété mobilité numérique filière diffusion production "
+    "création public territoire accompagnement mentorat financement europe coopération métiers "
+    "emploi gouvernance plan action enjeux données lieu festival spectacle musique design"
+).split()
+
+
+def setup_site() -> ResourceIndexPage:
+    call_command("migrate", verbosity=0, interactive=False)
+    root = Page.get_first_root_node()
+    home = HomePage(title="Accueil", slug="accueil")
+    root.add_child(instance=home)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    for index in range(7):
+        Theme.objects.create(name=f"Thème {index}", slug=f"theme-{index}")
+        Audience.objects.create(name=f"Public {index}")
+        Sector.objects.create(name=f"Filière {index}")
+        Territory.objects.create(name=f"Territoire {index}")
+    index_page = ResourceIndexPage(title="Ressources", slug="ressources")
+    home.add_child(instance=index_page)
+    return index_page
+
+
+def populate(index_page: ResourceIndexPage, target: int, rng: random.Random) -> None:
+    """Add resource pages under the index until it has `target` children, in bulk."""
+    index_page.refresh_from_db()
+    start = index_page.numchild
+    count = target - start
+    if count <= 0:
+        return
+    locale = Locale.get_default()
+    themes = list(Theme.objects.values_list("pk", flat=True))
+    audiences = list(Audience.objects.values_list("pk", flat=True))
+    sectors = list(Sector.objects.values_list("pk", flat=True))
+    territories = list(Territory.objects.values_list("pk", flat=True))
+    models = (GuidePage, TrainingProgrammePage, SupportSchemePage)
+    content_types = ContentType.objects.get_for_models(*models)
+    now = datetime.datetime.now(datetime.UTC)
+    pages = []
+    for offset in range(count):
+        number = start + offset + 1
+        model = models[number % 3]
+        words = rng.sample(WORDS, 25)
+        # The search term sits in nine resources out of ten: the worst case for ranking.
+        if number % 10:
+            words.insert(rng.randrange(len(words)), SEARCH_TERM)
+        text = " ".join(words)
+        slug = f"ressource-{number}"
+        fields = {
+            "title": f"Ressource {number} : {' '.join(words[:3])}",
+            "draft_title": f"Ressource {number}",
+            "slug": slug,
+            "path": Page._get_path(index_page.path, index_page.depth + 1, number),
+            "depth": index_page.depth + 1,
+            "numchild": 0,
+            "url_path": f"{index_page.url_path}{slug}/",
+            "content_type": content_types[model],
+            "locale": locale,
+            "live": True,
+            "has_unpublished_changes": False,
+            "first_published_at": now,
+            "last_published_at": now,
+            "translation_key": uuid.uuid4(),
+            "summary": text,
+            "publication_date": datetime.date(2020, 1, 1)
+            + datetime.timedelta(days=rng.randrange(2500)),
+        }
+        if model is not TrainingProgrammePage:
+            fields["body"] = [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+        pages.append(model(**fields))
+    page_fields = [field.attname for field in Page._meta.concrete_fields if field.attname != "id"]
+    bases = Page.objects.bulk_create(
+        [Page(**{name: getattr(page, name) for name in page_fields}) for page in pages],
+        batch_size=500,
+    )
+    for page, base in zip(pages, bases, strict=True):
+        page.pk = page.id = page.page_ptr_id = base.pk
+    for model in models:
+        concrete = [page for page in pages if type(page) is model]
+        local = [field for field in model._meta.local_concrete_fields]
+        for batch in range(0, len(concrete), 200):
+            model._base_manager._insert(concrete[batch : batch + 200], fields=local, raw=True)
+        for name, terms, per_page in (
+            ("themes", themes, 2),
+            ("audiences", audiences, 2),
+            ("sectors", sectors, 1),
+            ("territories", territories, 1),
+        ):
+            relation = model._meta.get_field(name)
+            through = relation.remote_field.through
+            through.objects.bulk_create(
+                [
+                    through(
+                        **{
+                            relation.m2m_column_name(): page.pk,
+                            relation.m2m_reverse_name(): term,
+                        }
+                    )
+                    for page in concrete
+                    for term in rng.sample(terms, per_page)
+                ],
+                batch_size=1000,
+            )
+    Page.objects.filter(pk=index_page.pk).update(numchild=target)
+    rebuild_entries()
+    backend = get_search_backend()
+    for model in models:
+        ids = [page.pk for page in pages if type(page) is model]
+        for batch in range(0, len(ids), 1000):
+            objects = model.objects.filter(pk__in=ids[batch : batch + 1000]).prefetch_related(
+                "themes", "sectors"
+            )
+            backend.add_bulk(model, list(objects))
+    # Fresh planner statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` would give.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+VERBOSE = "-v" in sys.argv
+
+
+def measure(client: Client, url: str, params: dict) -> tuple[float, float, int]:
+    """Median and fastest time (ms), and query count, of GET url?params."""
+    for _ in range(3):
+        client.get(url, params)  # warm caches (templates, site root paths, page cache)
+    timings = []
+    for _ in range(REPEAT):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url, params)
+            timings.append((time.perf_counter() - started) * 1000)
+    assert response.status_code == 200, response.status_code
+    if VERBOSE:
+        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
+        for query in slowest:
+            print(f"    {float(query['time']) * 1000:6.1f} ms  {query['sql'][:400]}")
+    return statistics.median(timings), min(timings), len(queries)
+
+
+def main() -> None:
+    rng = random.Random(20260101)
+    index_page = setup_site()
+    client = Client()
+    url = index_page.url
+    scenarios = {
+        "search p1": {"q": SEARCH_TERM, "theme": "theme-1", "page": 1},
+        "search p20": {"q": SEARCH_TERM, "theme": "theme-1", "page": 20},
+        "recent p1": {"theme": "theme-1", "page": 1},
+        "recent p20": {"theme": "theme-1", "page": 20},
+    }
+    results: dict[int, dict[str, tuple[float, int, float]]] = {}
+    print(f"database: {connection.vendor}  term: {SEARCH_TERM!r}  facet: theme-1")
+    for size in SIZES:
+        started = time.perf_counter()
+        populate(index_page, size, rng)
+        took = time.perf_counter() - started
+        results[size] = {}
+        for name, params in scenarios.items():
+            median, fastest, queries = measure(client, url, params)
+            results[size][name] = (median, queries, fastest)
+            print(
+                f"{size:>6} resources  {name:<11} median {median:7.1f} ms  "
+                f"fastest {fastest:7.1f} ms  {queries:>3} queries"
+            )
+        print(f"       (populated in {took:.1f} s)")
+    if "--profile" in sys.argv:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(client.get, url, scenarios["search p1"])
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    first, last = SIZES[0], SIZES[-1]
+    ratios = {name: results[last][name][0] / results[first][name][0] for name in scenarios}
+    for name, ratio in ratios.items():
+        fastest = results[last][name][2] / results[first][name][2]
+        print(
+            f"ratio time({last}) / time({first}) {name:<11} median {ratio:.2f}  "
+            f"fastest {fastest:.2f}"
+        )
+    worst = max(ratios.values())
+    queries_first = max(results[first][name][1] for name in scenarios)
+    queries_last = max(results[last][name][1] for name in scenarios)
+    print(
+        f"RESULT resources queries_{first}={queries_first} queries_{last}={queries_last} "
+        f"time_ratio={worst:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        connections.close_all()
+        if PG_ADMIN_URL and "--keep" not in sys.argv:
+            import psycopg
+
+            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')

@@ -1,0 +1,188 @@
+"""E-mails to registrants (HTML + text, with their calendar entry attached).
+
+One template pair renders every kind of message; each kind only says its subject, its opening
+words and whether it carries a calendar entry and the link to cancel.
+"""
+
+import logging
+from dataclasses import dataclass
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
+
+from events import dates, tokens
+from events.calendars import registration_ics
+from events.models import Registration
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Kind:
+    subject: str
+    lead: str
+    calendar: str = ""  # "", "publish" or "cancel"
+    can_cancel: bool = True
+    shows_access: bool = True
+
+
+KINDS: dict[str, Kind] = {
+    "confirmed": Kind(
+        _("Inscription confirmée : %(title)s"),
+        _("Votre place est réservée. Nous avons hâte de vous accueillir !"),
+        calendar="publish",
+    ),
+    "waiting": Kind(
+        _("Liste d'attente : %(title)s"),
+        _(
+            "L'événement est complet pour le moment : vous êtes en position %(position)s sur la "
+            "liste d'attente. Si une place se libère, elle vous est attribuée automatiquement "
+            "et nous vous prévenons par e-mail."
+        ),
+        shows_access=False,
+    ),
+    "pending": Kind(
+        _("Demande d'inscription reçue : %(title)s"),
+        _(
+            "Nous avons bien reçu votre demande. Les places de cet événement sont attribuées "
+            "par l'équipe : vous recevrez sa réponse par e-mail."
+        ),
+        shows_access=False,
+    ),
+    "promoted": Kind(
+        _("Une place s'est libérée : %(title)s"),
+        _(
+            "Bonne nouvelle : une place s'est libérée et elle est pour vous. Votre inscription "
+            "est confirmée. Si vous ne pouvez plus venir, merci de l'annuler pour la personne "
+            "suivante."
+        ),
+        calendar="publish",
+    ),
+    "accepted": Kind(
+        _("Demande acceptée : %(title)s"),
+        _("Votre demande d'inscription est acceptée : votre place est réservée."),
+        calendar="publish",
+    ),
+    "declined": Kind(
+        _("Demande d'inscription non retenue : %(title)s"),
+        _(
+            "Nous ne pouvons malheureusement pas retenir votre demande d'inscription. Les "
+            "prochains rendez-vous du cycle sont annoncés dans l'agenda."
+        ),
+        can_cancel=False,
+        shows_access=False,
+    ),
+    "cancelled": Kind(
+        _("Inscription annulée : %(title)s"),
+        _(
+            "Votre inscription est annulée. Merci de nous avoir prévenus : votre place revient "
+            "à une personne de la liste d'attente."
+        ),
+        calendar="cancel",
+        can_cancel=False,
+        shows_access=False,
+    ),
+    "reminder": Kind(
+        _("Rappel : %(title)s, c'est bientôt"),
+        _("Petit rappel : nous vous attendons très bientôt. Voici les informations pratiques."),
+        calendar="publish",
+    ),
+    "event_updated": Kind(
+        _("Changement : %(title)s"),
+        _(
+            "L'événement auquel vous êtes inscrit(e) a changé. Voici les informations à jour ; "
+            "l'entrée de votre agenda est mise à jour par la pièce jointe."
+        ),
+        calendar="publish",
+    ),
+    "event_cancelled": Kind(
+        _("Événement annulé : %(title)s"),
+        _(
+            "Nous sommes désolés : cet événement est annulé. Votre inscription n'a plus d'objet "
+            "et la pièce jointe retire l'événement de votre agenda."
+        ),
+        calendar="cancel",
+        can_cancel=False,
+        shows_access=False,
+    ),
+}
+
+
+def _site_settings():
+    from hub.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site) if site else None
+
+
+def build_message(registration: Registration, kind_name: str) -> EmailMultiAlternatives:
+    kind = KINDS[kind_name]
+    event = registration.event
+    site_settings = _site_settings()
+    position = registration.waiting_position()
+    lead = (
+        str(kind.lead) % {"position": position} if "%(position)s" in str(kind.lead) else kind.lead
+    )
+    context = {
+        "kind": kind_name,
+        "lead": lead,
+        "registration": registration,
+        "event": event,
+        "venue": event.venue if event.venue_id else None,
+        "when": dates.event_dates(event.start, event.end),
+        "event_url": event.full_url,
+        "manage_url": tokens.manage_url(registration) if kind.can_cancel else "",
+        "cancel_url": tokens.cancel_url(registration) if kind.can_cancel else "",
+        "position": position,
+        "shows_access": kind.shows_access,
+        "online_url": event.online_url if kind.shows_access and event.is_online else "",
+        "has_calendar": bool(kind.calendar),
+        "site_settings": site_settings,
+        "SITE_URL": settings.SITE_URL,
+    }
+    subject = str(kind.subject) % {"title": event.title}
+    text = render_to_string("email/events/registration.txt", context)
+    html = render_to_string("email/events/registration.html", context)
+    sender_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    sender_name = site_settings.email_from_name if site_settings else ""
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=formataddr((sender_name, sender_address)) if sender_name else None,
+        to=[formataddr((registration.name, registration.email))],
+        reply_to=[site_settings.email_reply_to]
+        if site_settings and site_settings.email_reply_to
+        else None,
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    if kind.calendar:
+        ics = registration_ics(registration, cancelled=kind.calendar == "cancel")
+        message.attach("evenement.ics", ics.decode(), "text/calendar; method=PUBLISH")
+    return message
+
+
+def send_registration_email(registration_id: int, kind_name: str) -> bool:
+    """Send one message; a mail server failure is logged, never shown to the registrant."""
+    registration = (
+        Registration.objects.select_related("event", "event__venue")
+        .filter(pk=registration_id, anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        message = build_message(registration, kind_name)
+        try:
+            message.send()
+        except Exception:  # noqa: BLE001 - SMTP errors come in many classes
+            logger.exception(
+                "event=email_failed registration=%s kind=%s", registration_id, kind_name
+            )
+            return False
+    return True

@@ -1,0 +1,50 @@
+"""Reminder e-mails the day before, each sent once."""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from events.choices import EventStatus, RegistrationStatus
+from events.emails import send_registration_email
+from events.models import Registration
+
+logger = logging.getLogger(__name__)
+
+
+def due_reminders(now: datetime):
+    hours = getattr(settings, "EVENTS_REMINDER_HOURS_BEFORE", 24)
+    horizon = now + timedelta(hours=hours)
+    return Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        anonymised_at__isnull=True,
+        event__live=True,
+        event__status=EventStatus.SCHEDULED,
+        event__start__gt=now,
+        event__start__lte=horizon,
+        # Someone confirmed within the window has just had the confirmation: no reminder.
+        confirmed_at__lte=F("event__start") - timedelta(hours=hours),
+    )
+
+
+def send_due_reminders(now: datetime | None = None) -> int:
+    """Send every due reminder; returns how many left. Safe to run concurrently or twice."""
+    now = now or timezone.now()
+    sent = 0
+    for registration_id in due_reminders(now).values_list("pk", flat=True):
+        # Claim the reminder first: a second worker's UPDATE matches no row and skips it.
+        claimed = Registration.objects.filter(
+            pk=registration_id, reminder_sent_at__isnull=True
+        ).update(reminder_sent_at=now)
+        if not claimed:
+            continue
+        if send_registration_email(registration_id, "reminder"):
+            sent += 1
+        else:
+            # Not delivered: release the claim so the next run tries again.
+            Registration.objects.filter(pk=registration_id).update(reminder_sent_at=None)
+    logger.info("event=reminders_sent count=%s", sent)
+    return sent

@@ -1,0 +1,32 @@
+"""django-q2 entry points: thin wrappers that call the modules doing the work."""
+
+from events.choices import ACTIVE_STATUSES, EventStatus, RegistrationStatus
+from events.emails import send_registration_email
+from events.models import EventPage, Registration
+from events.reminders import send_due_reminders
+from events.retention import anonymise_old_registrations
+
+
+def send_reminders() -> int:
+    return send_due_reminders()
+
+
+def anonymise_registrations() -> int:
+    return anonymise_old_registrations()
+
+
+def notify_event_change(event_id: int) -> int:
+    """Tell every active registrant that the event moved, changed place or was cancelled."""
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is None:
+        return 0
+    kind = "event_cancelled" if event.status == EventStatus.CANCELLED else "event_updated"
+    registrations = Registration.objects.filter(
+        event_id=event_id, status__in=ACTIVE_STATUSES, anonymised_at__isnull=True
+    )
+    if kind == "event_updated":
+        # A change only matters to people holding a seat; cancellations go to everyone.
+        registrations = registrations.filter(status=RegistrationStatus.CONFIRMED)
+    return sum(
+        send_registration_email(pk, kind) for pk in registrations.values_list("pk", flat=True)
+    )

@@ -1,0 +1,198 @@
+"""Public endpoints: registering, seeing or cancelling a registration, calendar files and feeds."""
+
+import logging
+from datetime import timedelta
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events import booking, calendars, ratelimit, tokens
+from events.forms import CancelForm, RegistrationForm
+from events.models import EventCyclePage, EventPage
+
+logger = logging.getLogger(__name__)
+
+FEED_PAST_DAYS = 30
+
+
+def _render_event_page(page: EventPage, request, form, status: int = 200):
+    context = page.get_context(request)
+    context["form"] = form
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    return response
+
+
+def register_from_event_page(page: EventPage, request):
+    """POST on an event page: validate, take a seat (or a place in line), redirect to the status."""
+    form = RegistrationForm(request.POST, event=page)
+    if form.is_spam:
+        logger.info("event=registration_honeypot event_id=%s", page.pk)
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Votre inscription n'a pas pu être enregistrée. Si vous utilisez un "
+                "remplissage automatique, videz le champ « Ne pas remplir » et réessayez."
+            ),
+        )
+        return _render_event_page(page, request, form, status=400)
+    if not ratelimit.allow(request, "events-register"):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Trop de tentatives d'inscription depuis votre connexion. Patientez quelques "
+                "minutes puis réessayez : vos réponses sont conservées ci-dessous."
+            ),
+        )
+        return _render_event_page(page, request, form, status=429)
+    if not form.is_valid():
+        return _render_event_page(page, request, form, status=400)
+    data = form.cleaned_data
+    try:
+        registration = booking.register(
+            page,
+            booking.Applicant(
+                name=data["name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                role=data["role"],
+                accessibility_needs=data["accessibility_needs"],
+                consent=data["consent"],
+            ),
+        )
+    except booking.RegistrationRefused as refusal:
+        form.add_error("email" if refusal.code == "duplicate" else None, refusal.message)
+        return _render_event_page(page, request, form, status=409)
+    return redirect("events_registration", token=tokens.make_token(registration))
+
+
+@require_POST
+def register(request, event_id: int):
+    """The registration form's target: the event by id, without walking Wagtail's page tree."""
+    page = get_object_or_404(EventPage.objects.live().public().select_related("venue"), pk=event_id)
+    return register_from_event_page(page, request)
+
+
+def _registration_or_error(request, token: str):
+    try:
+        return tokens.registration_for_token(token), None
+    except tokens.TokenExpired:
+        message = _(
+            "Ce lien a expiré. Utilisez le lien du dernier e-mail reçu, ou écrivez-nous pour "
+            "modifier votre inscription."
+        )
+    except tokens.TokenInvalid:
+        message = _(
+            "Ce lien n'est pas valide : il a peut-être été mal copié. Utilisez le lien tel qu'il "
+            "figure dans l'e-mail reçu."
+        )
+    response = render(request, "events/registration_link_error.html", {"message": message})
+    response.status_code = 400
+    return None, response
+
+
+@never_cache  # personal, and its status changes: never in the anonymous page cache
+@require_GET
+def registration_detail(request, token: str):
+    """What the person sees after registering, and from the e-mail's link."""
+    registration, error = _registration_or_error(request, token)
+    if error:
+        return error
+    event = registration.event
+    return render(
+        request,
+        "events/registration_detail.html",
+        {
+            "registration": registration,
+            "event": event,
+            "position": registration.waiting_position(),
+            "token": token,
+            "can_cancel": registration.is_active
+            and not (event.start and event.start <= timezone.now()),
+            "google_calendar_url": calendars.google_calendar_url(event),
+            "outlook_calendar_url": calendars.outlook_calendar_url(event),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, token: str):
+    """GET asks for confirmation (mail scanners only GET); POST cancels."""
+    registration, error = _registration_or_error(request, token)
+    if error:
+        return error
+    event = registration.event
+    context = {"registration": registration, "event": event, "token": token}
+    if not registration.is_active:
+        return render(request, "events/registration_cancelled.html", {**context, "already": True})
+    if request.method == "POST" and CancelForm(request.POST).is_valid():
+        try:
+            booking.cancel(registration)
+        except booking.RegistrationRefused as refusal:
+            context["refusal"] = refusal.message
+            response = render(request, "events/registration_cancel.html", context)
+            response.status_code = 409
+            return response
+        return render(request, "events/registration_cancelled.html", context)
+    return render(request, "events/registration_cancel.html", context)
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ics(request, event_id: int):
+    event = get_object_or_404(
+        EventPage.objects.live().public().select_related("venue", "state"), pk=event_id
+    )
+    if event.start is None:
+        raise Http404
+    return _ics_response(calendars.event_ics(event), f"{slugify(event.title)[:60]}.ics")
+
+
+def _feed_events(queryset):
+    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
+    # A few recent past events stay in the feed so subscribers' calendars keep them.
+    return (
+        queryset.live()
+        .public()
+        .filter(end__gte=since, start__isnull=False)
+        .select_related("venue", "state")
+        .defer_streamfields()
+        .order_by("start")
+    )
+
+
+@require_GET
+@cache_control(max_age=900, public=True)
+def agenda_feed(request):
+    events = _feed_events(EventPage.objects.all())
+    name = _("Agenda — Passerelles")
+    response = HttpResponse(
+        calendars.feed_ics(events, name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    return response
+
+
+@require_GET
+@cache_control(max_age=900, public=True)
+def cycle_feed(request, cycle_id: int):
+    cycle = get_object_or_404(EventCyclePage.objects.live().public(), pk=cycle_id)
+    events = _feed_events(EventPage.objects.child_of(cycle))
+    response = HttpResponse(
+        calendars.feed_ics(events, cycle.title), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{slugify(cycle.title)[:60]}.ics"'
+    return response

@@ -1,0 +1,173 @@
+"""Admin: venues, registrations per event, the registrations menu, and the home page teaser."""
+
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from events import admin_views, dates
+from events.models import AgendaPage, EventPage, Registration, Venue
+from events.queries import without_view_restrictions
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = _("Lieux")
+    menu_order = 310
+    add_to_admin_menu = False
+    list_display = ["name", "city", "step_free_access"]
+    list_filter = ["city", "step_free_access"]
+    search_fields = ["name", "city"]
+    list_export = ["name", "street_address", "postal_code", "city", "accessibility"]
+
+
+register_snippet(VenueViewSet)
+
+
+class RegistrationPermissionPolicy(ModelPermissionPolicy):
+    """Seats change hands only through the booking module (the per-event screen), so this
+    listing may correct a person's details but never add or delete a registration."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete", "copy"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+
+
+class RegistrationViewSet(ModelViewSet):
+    """Every registration, across events: find a person (e.g. for a data request), export."""
+
+    model = Registration
+    icon = "list-ul"
+    menu_label = _("Toutes les inscriptions")
+    menu_order = 251
+    add_to_admin_menu = True
+    url_prefix = "evenements/toutes-les-inscriptions"
+    list_display = ["name", "email", "organisation", "event", "status", "created_at"]
+    list_filter = ["status", "source"]
+    search_fields = ["name", "email", "organisation"]
+    list_export = [
+        "name",
+        "email",
+        "organisation",
+        "role",
+        "event",
+        "status",
+        "created_at",
+        "attended_at",
+    ]
+    export_filename = "inscriptions"
+    # Not the e-mail: it is the seat's key, corrected by cancelling and registering again.
+    form_fields = ["name", "organisation", "role", "accessibility_needs"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Registration.objects.select_related("event")
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return RegistrationViewSet("events_registrations")
+
+
+@hooks.register("register_admin_urls")
+def register_registration_urls():
+    return [
+        path(
+            "evenements/inscriptions/",
+            admin_views.registrations_overview,
+            name="events_registrations_overview",
+        ),
+        path(
+            "evenements/<int:page_id>/inscriptions/",
+            admin_views.event_registrations,
+            name="events_event_registrations",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def registrations_menu_item():
+    return MenuItem(
+        _("Inscriptions par événement"),
+        reverse("events_registrations_overview"),
+        icon_name="group",
+        order=250,
+    )
+
+
+def _registrations_button(page, user, priority):
+    if page.specific_class is EventPage and page.permissions_for_user(user).can_edit():
+        return Button(
+            _("Inscriptions"),
+            reverse("events_event_registrations", args=[page.pk]),
+            icon_name="group",
+            priority=priority,
+        )
+    return None
+
+
+@hooks.register("register_page_header_buttons")
+def event_header_button(page, user, view_name, next_url=None):
+    button = _registrations_button(page, user, 25)
+    if button:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_listing_button(page, user, next_url=None):
+    button = _registrations_button(page, user, 25)
+    if button:
+        yield button
+
+
+@hooks.register("home_teasers")
+def next_events_teaser(request) -> dict | None:
+    """« Prochains événements »: the next four events, in two small queries."""
+    events = list(
+        without_view_restrictions(EventPage.objects.live())
+        .upcoming(timezone.now())
+        .select_related("venue")
+        .defer_streamfields()
+        .order_by("start")[:4]
+    )
+    agenda = without_view_restrictions(AgendaPage.objects.live()).only("url_path").first()
+    return {
+        "key": "evenements",
+        "title": _("Prochains événements"),
+        "items": [
+            {
+                "title": event.title,
+                "url": event.get_url(request),
+                "meta": " · ".join(
+                    part
+                    for part in (
+                        event.get_format_display(),
+                        dates.event_dates(event.start, event.end),
+                        event.venue.city if event.venue_id else str(_("En ligne")),
+                    )
+                    if part
+                ),
+                "summary": event.summary,
+            }
+            for event in events
+        ],
+        "more_url": agenda.get_url(request) if agenda else "",
+        "more_label": _("Tout l'agenda"),
+        "empty_text": _("Aucun événement annoncé pour le moment : revenez bientôt."),
+    }

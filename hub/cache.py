@@ -1,0 +1,90 @@
+"""Anonymous page cache: whole responses for visitors without a session, purged on publish.
+
+Why a middleware and not `{% cache %}`: it skips rendering and most queries, and its rules are
+simple to reason about. A response is never cached when it could be personal or go stale in a
+harmful way: the visitor has a session cookie (editors, anyone with a flash message), the page
+used a CSRF token (every form), the response sets a cookie or says private/no-store.
+Publishing, unpublishing, moving or deleting a page, or saving site settings or taxonomy, bumps
+a generation number that is part of every key: the whole cache is purged at once.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "pagecache:generation"
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/xml",
+    "application/atom+xml",
+    "application/rss+xml",
+    "text/calendar",
+)
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def purge_page_cache(**kwargs) -> None:
+    """Invalidate every cached page (connected to publish/unpublish and content signals)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def _cache_key(request) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    return f"pagecache:{generation()}:{request.get_host()}:{language}:{digest}"
+
+
+def _request_is_cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return not request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PREFIXES))
+
+
+def _response_is_cacheable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_USED"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    return response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if seconds <= 0 or not _request_is_cacheable(request):
+            return self.get_response(request)
+        key = _cache_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _response_is_cacheable(request, response):
+            patch_vary_headers(response, ["Cookie"])
+            headers = {name: value for name, value in response.items()}
+            cache.set(key, (response.content, headers), seconds)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,215 @@
+"""The faceted resource listing: filters read from the URL, search, sort, pagination.
+
+Every query goes to `ResourceEntry` (one indexed table for all resource types), so a page of the
+index costs the same number of queries whatever the number of resources, and sorting by date walks
+an index instead of re-sorting a join. Full-text search goes through `hub.search`, which ranks
+without the quadratic trap of Wagtail's SQLite backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from hub.models import Audience, Sector, Territory, Theme
+from hub.search import PageSearchResults
+from resources.models import ResourceEntry, ResourceKind
+from resources.visibility import visibility_for
+
+PER_PAGE = 12
+MAX_QUERY_LENGTH = 200
+SORT_RECENT = "recent"
+SORT_RELEVANCE = "pertinence"
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    selected: bool
+    pk: int | None = None
+
+
+@dataclass
+class Facet:
+    """One filter group of the form: a URL parameter and its options."""
+
+    param: str
+    label: str
+    options: list[Option]
+    field: str | None  # ResourceEntry many-to-many field, None for the type
+
+    @property
+    def selected(self) -> list[Option]:
+        return [option for option in self.options if option.selected]
+
+
+# URL parameter, label, taxonomy model and ResourceEntry field of each taxonomy facet.
+TAXONOMY_FACETS = (
+    ("theme", _("Thématique"), Theme, "themes"),
+    ("public", _("Public"), Audience, "audiences"),
+    ("filiere", _("Filière"), Sector, "sectors"),
+    ("territoire", _("Territoire"), Territory, "territories"),
+)
+
+
+class ResourceListing:
+    """Reads the request's filters and gives the facets, the count and the page of entries."""
+
+    def __init__(self, index_page: Page, request, theme: Theme | None = None):
+        self.index_page = index_page
+        self.request = request
+        self.theme = theme
+        get = request.GET
+        self.query = " ".join(get.get("q", "").split())[:MAX_QUERY_LENGTH]
+        default_sort = SORT_RELEVANCE if self.query else SORT_RECENT
+        sort = get.get("tri", default_sort)
+        self.sort = sort if sort in (SORT_RECENT, SORT_RELEVANCE) else default_sort
+        if not self.query:
+            self.sort = SORT_RECENT
+        self.visibility = visibility_for(request)
+        self.facets = self._facets(get)
+        self.search_results: PageSearchResults | None = None
+
+    # --- filters -------------------------------------------------------------------------------
+    def _facets(self, get) -> list[Facet]:
+        kinds = set(get.getlist("type"))
+        facets = [
+            Facet(
+                "type",
+                _("Type de ressource"),
+                [Option(value, label, value in kinds) for value, label in ResourceKind.choices],
+                None,
+            )
+        ]
+        for param, label, model, field in TAXONOMY_FACETS:
+            wanted = set(get.getlist(param))
+            if param == "theme" and self.theme is not None:
+                wanted.add(self.theme.slug)
+            options = [
+                Option(term.slug, term.name, term.slug in wanted, term.pk)
+                for term in model.objects.only("pk", "slug", "name")
+            ]
+            facets.append(Facet(param, label, options, field))
+        return facets
+
+    @property
+    def active_filters(self) -> list[tuple[Facet, Option, str]]:
+        """Each chosen option with the URL that removes it and keeps the rest."""
+        return [
+            (facet, option, self.url_without(facet, option))
+            for facet in self.facets
+            for option in facet.selected
+        ]
+
+    @property
+    def feed_url(self) -> str:
+        return self.index_page.feed_url(self.theme)
+
+    def filtered_entries(self):
+        entries = ResourceEntry.objects.filter(
+            page__live=True, page__path__startswith=self.index_page.path
+        )
+        entries = self.visibility.apply(entries)
+        for facet in self.facets:
+            chosen = facet.selected
+            if not chosen:
+                continue
+            if facet.field is None:
+                entries = entries.filter(kind__in=[option.value for option in chosen])
+                continue
+            # Several values of one facet widen (OR); several facets narrow (AND).
+            relation = ResourceEntry._meta.get_field(facet.field)
+            through = relation.remote_field.through
+            entries = entries.filter(
+                pk__in=through.objects.filter(
+                    **{f"{relation.m2m_reverse_name()}__in": [option.pk for option in chosen]}
+                ).values(relation.m2m_column_name())
+            )
+        return entries
+
+    # --- results -------------------------------------------------------------------------------
+    @cached_property
+    def page_obj(self):
+        paginator = Paginator(self._results(), PER_PAGE)
+        try:
+            page_obj = paginator.page(self.request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        entries = list(page_obj.object_list)
+        for entry in entries:
+            entry.members_only = self.visibility.is_members_only(entry.page.path)
+            entry.url = entry.page.get_url(self.request)
+        page_obj.object_list = entries
+        return page_obj
+
+    @cached_property
+    def total(self) -> int:
+        paginator = self.page_obj.paginator
+        if self.search_results is None:
+            return paginator.count
+        # Always one counting query, so the query count does not depend on how many match.
+        return self.search_results.count_matches()
+
+    @property
+    def truncated(self) -> bool:
+        return self.search_results is not None and self.total > len(self.search_results)
+
+    def _results(self):
+        entries = self.filtered_entries()
+        if not self.query:
+            return _with_cards(entries).order_by("-publication_date", "-page_id")
+        pages = Page.objects.filter(pk__in=entries.values("pk"))
+        self.search_results = PageSearchResults(pages, self.query, specific=False)
+        if self.sort == SORT_RELEVANCE:
+            return RankedEntries(self.search_results)
+        # Newest first among the (bounded) matches.
+        matches = ResourceEntry.objects.filter(pk__in=self.search_results.ranked_ids)
+        return _with_cards(matches).order_by("-publication_date", "-page_id")
+
+    def url_without(self, facet: Facet, option: Option) -> str:
+        query = self.request.GET.copy()
+        values = [value for value in query.getlist(facet.param) if value != option.value]
+        query.setlist(facet.param, values)
+        query.pop("page", None)
+        encoded = query.urlencode()
+        removes_landing_theme = (
+            self.theme is not None and facet.param == "theme" and option.value == self.theme.slug
+        )
+        if self.theme is None or removes_landing_theme:
+            base = self.index_page.url
+        else:
+            base = self.index_page.theme_url(self.theme)
+        return f"{base}?{encoded}" if encoded else base
+
+
+def _with_cards(entries):
+    """What a result card shows: the page (title, URL) and the themes, in two queries."""
+    return entries.select_related("page").prefetch_related("themes")
+
+
+class RankedEntries(Sequence):
+    """Search results in rank order, as entries, sliceable by Django's Paginator."""
+
+    def __init__(self, results: PageSearchResults):
+        self.results = results
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def count(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        ids = self.results.ranked_ids[index]
+        by_id = {entry.pk: entry for entry in _with_cards(ResourceEntry.objects.filter(pk__in=ids))}
+        return [by_id[pk] for pk in ids if pk in by_id]

@@ -1,0 +1,126 @@
+"""What every resource page shares (taxonomy, summary, publication date) and the listing table.
+
+Resource pages live in one table per type; the faceted index needs one table it can filter, sort
+and count cheaply at 10,000 rows. `ResourceEntry` is that table: one row per resource page, kept in
+step on every full save of the page (see `resources.entries`), indexed on what the index sorts and
+filters on.
+"""
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from hub.models.seo import SeoMixin
+
+
+class ResourceKind(models.TextChoices):
+    GUIDE = "guide", _("Guide")
+    TRAINING = "training", _("Formation")
+    SCHEME = "scheme", _("Accompagnement")
+
+
+class ResourcePage(SeoMixin, Page):
+    """Abstract base of every resource page: summary, publication date and shared taxonomy."""
+
+    resource_kind: str = ""
+
+    summary = models.TextField(
+        _("résumé"),
+        max_length=600,
+        blank=True,
+        help_text=_("Deux ou trois phrases, reprises dans les listes, les flux et les e-mails."),
+    )
+    publication_date = models.DateField(
+        _("date de publication"), default=timezone.localdate, db_index=True
+    )
+    themes = ParentalManyToManyField("hub.Theme", verbose_name=_("thématiques"), blank=True)
+    audiences = ParentalManyToManyField("hub.Audience", verbose_name=_("publics"), blank=True)
+    sectors = ParentalManyToManyField("hub.Sector", verbose_name=_("filières"), blank=True)
+    territories = ParentalManyToManyField(
+        "hub.Territory", verbose_name=_("territoires"), blank=True
+    )
+
+    taxonomy_panel = MultiFieldPanel(
+        [
+            FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("territories", widget=forms.CheckboxSelectMultiple),
+        ],
+        heading=_("Classement"),
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("publication_date"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("sectors", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["index_page"] = self.get_parent()
+        return context
+
+    def get_kind_display(self) -> str:
+        return ResourceKind(self.resource_kind).label
+
+    def is_members_only(self) -> bool:
+        """True when a view restriction (here or above) hides this page from the public."""
+        return bool(self.get_view_restrictions())
+
+    def json_ld_base(self, request, schema_type: str) -> dict:
+        data = {
+            "@context": "https://schema.org",
+            "@type": schema_type,
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "inLanguage": "fr",
+            "datePublished": self.publication_date.isoformat() if self.publication_date else None,
+            "description": self.summary or self.search_description or None,
+            "keywords": ", ".join(theme.name for theme in self.themes.all()) or None,
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if self.is_members_only():
+            data["isAccessibleForFree"] = False
+        return {key: value for key, value in data.items() if value not in (None, "")}
+
+
+class ResourceEntry(models.Model):
+    """One row per resource page, what the faceted index filters, sorts and counts on."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="resource_entry",
+        verbose_name=_("page"),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=ResourceKind.choices)
+    publication_date = models.DateField(_("date de publication"))
+    summary = models.TextField(_("résumé"), blank=True)
+    themes = models.ManyToManyField("hub.Theme", related_name="+", blank=True)
+    audiences = models.ManyToManyField("hub.Audience", related_name="+", blank=True)
+    sectors = models.ManyToManyField("hub.Sector", related_name="+", blank=True)
+    territories = models.ManyToManyField("hub.Territory", related_name="+", blank=True)
+
+    class Meta:
+        verbose_name = _("entrée de l'index des ressources")
+        verbose_name_plural = _("entrées de l'index des ressources")
+        indexes = [
+            # The index sorts newest first and pages through: walk this index, stop at the page.
+            models.Index(fields=["-publication_date", "-page"], name="resource_entry_newest"),
+            models.Index(fields=["kind", "-publication_date"], name="resource_entry_kind_date"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.page_id)

@@ -1,0 +1,73 @@
+"""Which resources a request may see: Wagtail page privacy (login, groups, password), in SQL."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
+from wagtail.models import BaseViewRestriction, PageViewRestriction
+
+
+@dataclass
+class Visibility:
+    """Paths of restricted subtrees the request may not see, and those it may (as a member)."""
+
+    hidden_paths: list[str] = field(default_factory=list)
+    member_paths: list[str] = field(default_factory=list)
+
+    def is_members_only(self, path: str) -> bool:
+        return any(path.startswith(restricted) for restricted in self.member_paths)
+
+    def apply(self, queryset, prefix: str = "page__"):
+        """Exclude from `queryset` (of pages or rows pointing to pages) what may not be seen."""
+        for restricted in self.hidden_paths:
+            queryset = queryset.exclude(**{f"{prefix}path__startswith": restricted})
+        return queryset
+
+
+def public_visibility() -> Visibility:
+    """What anyone may see: every restricted subtree is hidden (feeds, e-mails, JSON-LD)."""
+    paths = PageViewRestriction.objects.values_list("page__path", flat=True)
+    return Visibility(hidden_paths=sorted(set(paths)))
+
+
+def visibility_for(request) -> Visibility:
+    """What this visitor may see; a constant number of queries whatever the number of pages."""
+    restrictions = list(
+        PageViewRestriction.objects.select_related("page").only(
+            "id", "restriction_type", "password", "page__path"
+        )
+    )
+    user = getattr(request, "user", None)
+    group_ids: set[int] | None = None
+    result = Visibility()
+    for restriction in restrictions:
+        passes = _passes(restriction, request, user)
+        if passes is None:  # group restriction: needs the user's groups, loaded once
+            if group_ids is None:
+                group_ids = set(user.groups.values_list("id", flat=True))
+            allowed = set(restriction.groups.values_list("id", flat=True))
+            passes = bool(group_ids & allowed)
+        target = result.member_paths if passes else result.hidden_paths
+        target.append(restriction.page.path)
+    return result
+
+
+def _passes(restriction, request, user) -> bool | None:
+    kind = restriction.restriction_type
+    if kind == BaseViewRestriction.NONE:
+        return True
+    if kind == BaseViewRestriction.PASSWORD:
+        return restriction.accept_request(request)
+    if user is None or not user.is_authenticated:
+        return False
+    if kind == BaseViewRestriction.LOGIN or user.is_superuser:
+        return True
+    return None
+
+
+def exclude_restricted(queryset, prefix: str = "page__"):
+    """Keep only rows whose page has no view restriction on it or above it, in the same query."""
+    restricted = PageViewRestriction.objects.annotate(path_length=Length("page__path")).filter(
+        page__path=Substr(OuterRef(f"{prefix}path"), 1, F("path_length"))
+    )
+    return queryset.filter(~Exists(restricted))

@@ -1,0 +1,93 @@
+"""Fetch rounds and their log lines: one `event=round` line per round, whoever did the work.
+
+A round run in one process (`watch_fetch --all`) logs its line when it ends. A scheduled round is
+spread over one task per source, possibly on several machines: each task adds its outcome to the
+round's `FetchRound` row with one atomic UPDATE, and the task that completes the tally (a
+conditional UPDATE only one task can win) logs the line.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import F
+from django.utils import timezone
+
+from watch.models import FetchRound
+
+if TYPE_CHECKING:
+    from watch.collect import Outcome
+
+logger = logging.getLogger("watch")
+KEEP = timedelta(days=30)
+
+
+def log_round(
+    *,
+    sources: int,
+    ok: int,
+    failed: int,
+    skipped: int,
+    new: int,
+    updated: int,
+    seconds: float,
+    round_id: int | None = None,
+) -> None:
+    logger.info(
+        "event=round round=%s sources=%d ok=%d failed=%d skipped=%d new=%d updated=%d seconds=%.1f",
+        round_id if round_id is not None else "-",
+        sources, ok, failed, skipped, new, updated, seconds,
+    )  # fmt: skip
+
+
+def log_outcomes(outcomes: Iterable[Outcome], seconds: float) -> None:
+    """The line of a round done in one process."""
+    outcomes = list(outcomes)
+    log_round(
+        sources=len(outcomes),
+        ok=sum(1 for outcome in outcomes if outcome.ok and not outcome.skipped),
+        failed=sum(1 for outcome in outcomes if not outcome.ok),
+        skipped=sum(1 for outcome in outcomes if outcome.skipped),
+        new=sum(outcome.new for outcome in outcomes),
+        updated=sum(outcome.updated for outcome in outcomes),
+        seconds=seconds,
+    )
+
+
+def start(sources: int) -> FetchRound:
+    # A round every few minutes: keep a month of tallies, enough to look back on an incident.
+    FetchRound.objects.filter(started_at__lt=timezone.now() - KEEP).delete()
+    return FetchRound.objects.create(sources=sources)
+
+
+def add(round_id: int, outcome: Outcome) -> bool:
+    """Add one source's outcome to its round; log the round's line if this completes it."""
+    FetchRound.objects.filter(pk=round_id).update(
+        done=F("done") + 1,
+        ok=F("ok") + int(outcome.ok and not outcome.skipped),
+        failed=F("failed") + int(not outcome.ok),
+        skipped=F("skipped") + int(outcome.skipped),
+        new=F("new") + outcome.new,
+        updated=F("updated") + outcome.updated,
+    )
+    now = timezone.now()
+    completed = FetchRound.objects.filter(
+        pk=round_id, finished_at__isnull=True, done__gte=F("sources")
+    ).update(finished_at=now)
+    if completed != 1:
+        return False
+    tally = FetchRound.objects.get(pk=round_id)
+    log_round(
+        sources=tally.sources,
+        ok=tally.ok,
+        failed=tally.failed,
+        skipped=tally.skipped,
+        new=tally.new,
+        updated=tally.updated,
+        seconds=(now - tally.started_at).total_seconds(),
+        round_id=tally.pk,
+    )
+    return True
