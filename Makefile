@@ -29,8 +29,10 @@ node: $(NODE_STAMP)
 
 # Regenerate and compile the catalogues (needs GNU gettext); the compiled .mo files are committed.
 messages: $(STAMP)
-	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=var --no-obsolete
-	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=var --ignore=node_modules \
+		--ignore=bench --ignore=tests --no-obsolete
+	msgen --no-wrap locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
 migrate: install
 	$(MANAGE) migrate --no-input

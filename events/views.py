@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
@@ -12,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events import booking, calendars, ratelimit, tokens
+from events import booking, calendars, tokens
 from events.forms import CancelForm, RegistrationForm
 from events.models import EventCyclePage, EventPage
+from hub.ratelimit import over_limit
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ def register_from_event_page(page: EventPage, request):
             ),
         )
         return _render_event_page(page, request, form, status=400)
-    if not ratelimit.allow(request, "events-register"):
+    if over_limit(request, "events-register", **registration_rate_limit()):
         form.is_valid()
         form.add_error(
             None,
@@ -196,3 +198,8 @@ def cycle_feed(request, cycle_id: int):
     )
     response["Content-Disposition"] = f'inline; filename="{slugify(cycle.title)[:60]}.ics"'
     return response
+
+
+def registration_rate_limit() -> dict:
+    limit, window = getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT", (10, 600))
+    return {"limit": limit, "window": window}

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -17,6 +16,7 @@ from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import FormSubmission
 
 from hub.models import SiteSettings
+from hub.ratelimit import over_limit
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def serve_scheme(page, request, *args, **kwargs):
     if request.POST.get(HONEYPOT_FIELD):
         # A robot filled the hidden field: thank it and keep nothing.
         return page.render_landing_page(request, None)
-    if _rate_limited(request):
+    if over_limit(request, "resources-apply", limit=RATE_LIMIT, window=RATE_WINDOW):
         response = _render(page, request, None, status=429, rate_limited=True)
         response["Retry-After"] = str(RATE_WINDOW)
         return response
@@ -63,17 +63,6 @@ def _render(page, request, form, status=200, rate_limited=False):
     context = page.get_context(request)
     context.update(form=form, honeypot_field=HONEYPOT_FIELD, rate_limited=rate_limited)
     return TemplateResponse(request, page.get_template(request), context, status=status)
-
-
-def _rate_limited(request) -> bool:
-    key = f"resources:apply:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
 
 
 def record_application(page, form) -> FormSubmission:

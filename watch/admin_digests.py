@@ -387,6 +387,10 @@ class MailingDashboardPanel(Component):
             status=Subscriber.Status.ACTIVE, paused_at__isnull=False
         ).count()
         return {
+            # The panel renders with a fresh context: pass the CSRF token on, or its
+            # "prepare a draft" form is refused.
+            "csrf_token": (parent_context or {}).get("csrf_token"),
+            "request": (parent_context or {}).get("request"),
             "counts": counts,
             "paused": paused,
             "subscribers": subscribers,

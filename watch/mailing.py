@@ -22,7 +22,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -280,6 +280,15 @@ class Sender:
                 on_batch(report)
             if batch.interrupted:
                 break
+        logger.info(
+            "event=digest_send_run digest=%s sent=%d failed=%d retried=%d skipped=%d seconds=%.1f",
+            self.digest.pk,
+            report.sent,
+            report.failed,
+            report.retried,
+            report.skipped,
+            time.monotonic() - started,
+        )
         finish_if_done(self.digest)
         return report
 
@@ -459,9 +468,20 @@ def finish_if_done(digest: Digest, now=None) -> bool:
     )
     if unfinished.exists():
         return False
-    Digest.objects.filter(pk=digest.pk, status=Digest.Status.SENDING).update(
+    finished = Digest.objects.filter(pk=digest.pk, status=Digest.Status.SENDING).update(
         status=Digest.Status.SENT, sent_at=now or timezone.now()
     )
+    if finished:
+        # One line per digest, written by whichever worker finished it.
+        counts = dict(
+            digest.outbox.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+        )
+        logger.info(
+            "event=digest_sent digest=%s sent=%d failed=%d",
+            digest.pk,
+            counts.get(OutboxMessage.Status.SENT, 0),
+            counts.get(OutboxMessage.Status.FAILED, 0),
+        )
     digest.refresh_from_db()
     return digest.status == Digest.Status.SENT
 

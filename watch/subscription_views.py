@@ -18,15 +18,11 @@ from watch.tokens import read_token
 SUBMITTED_FLAG = "inscription"
 
 
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def subscription_form_response(request, template: str, context: dict, status: int = 200):
     """GET shows the form; POST validates, records and redirects (the same answer for all)."""
     if request.method == "POST":
         form = SubscriptionForm(request.POST)
-        if subscriptions.rate_limited(client_ip(request)):
+        if subscriptions.rate_limited(request):
             form.is_valid()
             context.update(
                 form=form,

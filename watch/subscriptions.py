@@ -3,16 +3,15 @@
 Views call these functions; e-mails go through django-q2 tasks that receive ids, never addresses.
 """
 
-import hashlib
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from hub.ratelimit import over_limit
 from watch.models import OutboxMessage, Subscriber
 from watch.models.subscribers import CURRENT_CONSENT_VERSION, new_secret
 from watch.tokens import make_token
@@ -37,20 +36,14 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
     return absolute(reverse("watch:unsubscribe", args=[make_token(subscriber, "unsubscribe")]))
 
 
-def rate_limited(ip: str) -> bool:
-    """True once an address (IP) has posted the form too often in the window."""
-    limit = getattr(settings, "WATCH_SUBSCRIBE_LIMIT", 5)
-    window = getattr(settings, "WATCH_SUBSCRIBE_WINDOW", 600)
-    # Hash the IP: the cache holds no personal data in clear.
-    key = "watch:subscribe:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        return False
-    return count > limit
+def rate_limited(request) -> bool:
+    """True once a visitor (IP) has posted the form too often in the window."""
+    return over_limit(
+        request,
+        "watch-subscribe",
+        limit=getattr(settings, "WATCH_SUBSCRIBE_LIMIT", 5),
+        window=getattr(settings, "WATCH_SUBSCRIBE_WINDOW", 600),
+    )
 
 
 def subscribe(

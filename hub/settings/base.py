@@ -164,11 +164,14 @@ LOGIN_URL = "wagtailcore_login"
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français"), ("en", "English")]
+# Visitors get French whatever their browser asks: locale/en is a catalogue to fill in first.
+# To publish in English, translate locale/en/LC_MESSAGES/django.po and add ("en", "English").
+LANGUAGES = [("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# Editors may use the Wagtail admin in English (Wagtail ships its own catalogues).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]

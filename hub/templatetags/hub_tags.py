@@ -39,3 +39,24 @@ def query_string(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def accessible_widget(field):
+    """The field's widget tied to its help text and errors (aria-describedby, aria-invalid).
+
+    The help text and error list carry the ids `<auto_id>-help` and `<auto_id>-errors`.
+    """
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}-help")
+    if field.errors:
+        described_by.append(f"{field.auto_id}-errors")
+    attrs = {}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if field.field.required:
+        attrs["required"] = True
+    return field.as_widget(attrs=attrs)

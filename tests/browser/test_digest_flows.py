@@ -68,6 +68,14 @@ def test_subscribe_confirm_choose_topics_receive_the_digest_and_unsubscribe_in_o
     subscriber = Subscriber.objects.get(email=VISITOR)
     assert [theme.name for theme in subscriber.themes.all()] == ["Transition écologique"]
 
+    # Signing up again with the same address tells the person, by e-mail, that they already are.
+    visitor.goto(live_server.url + "/lettre/inscription/")
+    visitor.get_by_label("Adresse e-mail").fill(VISITOR)
+    visitor.locator("#id_consent").check()
+    visitor.get_by_role("button", name="M'abonner").click()
+    expect(visitor.get_by_role("status")).to_contain_text("Vérifiez votre boîte de réception")
+    already = wait_for_mail(smtp_sink, VISITOR, count=2)
+
     # Monday morning the schedule prepares last week's draft; the editor previews it as this
     # subscriber and sends it.
     draft = digests.build_draft(Rhythm.WEEKLY)
@@ -96,7 +104,7 @@ def test_subscribe_confirm_choose_topics_receive_the_digest_and_unsubscribe_in_o
     expect(editor.locator(".messages")).to_contain_text("Envoi lancé")
     editor_context.close()
 
-    digest = wait_for_mail(smtp_sink, VISITOR, count=2)
+    digest = wait_for_mail(smtp_sink, VISITOR, count=3)
     assert "Appel Écoprod" in html_part(digest)
     assert "Actualité numérique" not in html_part(digest)
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -114,5 +122,5 @@ def test_subscribe_confirm_choose_topics_receive_the_digest_and_unsubscribe_in_o
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Vous êtes désabonné·e")
     visitor_context.close()
 
-    errors = html_checker(save_mail_html([confirmation, digest], tmp_path, "digest-mail"))
+    errors = html_checker(save_mail_html([confirmation, already, digest], tmp_path, "digest-mail"))
     assert not errors, errors

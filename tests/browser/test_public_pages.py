@@ -18,6 +18,18 @@ EXTRA_URLS = {
 }
 
 
+# The innermost elements sticking out of the viewport, when the page scrolls sideways.
+OVERFLOWING_ELEMENTS = """() => {
+    if (document.documentElement.scrollWidth <= window.innerWidth) return [];
+    return [...document.body.querySelectorAll("*")]
+        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter(el => ![...el.children].some(
+            child => child.getBoundingClientRect().right > window.innerWidth + 1))
+        .slice(0, 5)
+        .map(el => el.tagName.toLowerCase() + (el.className ? "." + el.className : ""));
+}"""
+
+
 def public_page_urls() -> dict[str, str]:
     """One URL per public page type of the demo site, plus search results and the 404 page."""
     from wagtail.models import Page
@@ -80,12 +92,16 @@ def test_every_public_page_type_passes_axe_and_the_html_checker(
     restore_rows_created_by_migrations()
     call_command("load_demo", "--no-user", stdout=open(os.devnull, "w"))
     urls = public_page_urls()
-    serious, moderate, documents = [], [], []
+    serious, moderate, documents, overflowing = [], [], [], []
     for name, url in urls.items():
         for label, viewport in (("desktop", DESKTOP), ("mobile", MOBILE)):
             page.set_viewport_size(viewport)
             response = page.goto(live_server.url + url)
             assert response.status < 500, f"{url} answered {response.status}"
+            if viewport is MOBILE:
+                wide = page.evaluate(OVERFLOWING_ELEMENTS)
+                if wide:
+                    overflowing.append(f"{name} {url}: {wide}")
             violations = run_axe(page, axe_source)
             for violation in violations:
                 bucket = serious if violation["impact"] in ("serious", "critical") else moderate
@@ -100,6 +116,8 @@ def test_every_public_page_type_passes_axe_and_the_html_checker(
         "\n".join(f"{where}: {describe([v])}" for where, v in moderate) + "\n"
     )
     assert not serious, "\n".join(f"{where}: {describe([v])}" for where, v in serious)
+    # Reflow (WCAG 1.4.10): nothing may need horizontal scrolling on a 375 px wide phone.
+    assert not overflowing, f"wider than the phone screen: {overflowing}"
     errors = html_checker(documents)
     assert not errors, "\n".join(f"{name}: {lines}" for name, lines in errors.items())
 

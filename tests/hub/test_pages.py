@@ -133,3 +133,9 @@ def test_server_errors_get_a_plain_french_page_that_needs_no_database(rf, settin
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Une erreur est survenue" in response.content.decode()
+
+
+def test_visitors_get_french_whatever_their_browser_asks(client, home):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="fr">' in html
+    assert "Aller au contenu" in html

@@ -84,7 +84,7 @@ def test_invalid_application_keeps_the_answers_and_says_what_is_wrong(client, me
     assert "Le formulaire contient 2 erreurs" in html
     assert 'href="#id_structure"' in html
     assert 'aria-invalid="true"' in html
-    assert 'aria-describedby="id_e_mail-erreurs"' in html
+    assert 'aria-describedby="id_e_mail-errors"' in html
     assert 'value="Inès Robert"' in html  # nothing lost
 
 

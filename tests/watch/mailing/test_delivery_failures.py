@@ -98,3 +98,17 @@ def test_any_django_backend_works(home, mailoutbox):
     assert mailing.send_digest(digest.pk).sent == 3  # locmem backend
     assert len(mailoutbox) == 3
     assert all(m.extra_headers["List-Unsubscribe-Post"] for m in mailoutbox)
+
+
+@pytest.mark.django_db
+def test_a_finished_digest_logs_exactly_one_parseable_line(caplog, smtp_sink, home):
+    import logging
+
+    SubscriberFactory(email="un@exemple.fr")
+    SubscriberFactory(email="deux@exemple.fr")
+    digest = sending_digest()
+    with caplog.at_level(logging.INFO, logger="watch.mailing"):
+        mailing.send_digest(digest.pk)
+        mailing.send_digest(digest.pk)  # a retried task finds nothing left and logs no second line
+    lines = [r.getMessage() for r in caplog.records if "event=digest_sent" in r.getMessage()]
+    assert lines == [f"event=digest_sent digest={digest.pk} sent=2 failed=0"]

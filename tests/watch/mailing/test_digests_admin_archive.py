@@ -266,3 +266,24 @@ def test_editor_inspects_a_subscribers_consent_record(client, editor, home, them
     assert page.status_code == 200
     assert "consent@exemple.fr" in html and "2026-11" in html
     assert "http://testserver/lettre-de-veille/" in html
+
+
+@pytest.mark.django_db
+def test_dashboard_button_prepares_a_draft_with_csrf_checks_on(admin_user, home):
+    import re
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from watch.models import Digest
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    html = client.get("/admin/").content.decode()
+    form = html.split(f'action="{reverse("watch_digests:draft_now")}"')[1].split("</form>")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = client.post(
+        reverse("watch_digests:draft_now"), {"rhythm": "weekly", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert Digest.objects.filter(status=Digest.Status.DRAFT).count() == 1
