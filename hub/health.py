@@ -7,6 +7,7 @@ the `health_checks` Wagtail hook: a function returning `(name, ok, details_dict)
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -29,7 +30,8 @@ def check_cache() -> tuple[str, bool, dict]:
     cache.set(key, "ok", 5)
     ok = cache.get(key) == "ok"
     cache.delete(key)
-    return "cache", ok, {"backend": type(cache).__name__, "ms": _ms(started)}
+    backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return "cache", ok, {"backend": backend, "ms": _ms(started)}
 
 
 def check_broker() -> tuple[str, bool, dict]:

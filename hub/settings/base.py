@@ -246,7 +246,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "django_q": {"level": env_str("Q_LOG_LEVEL", "WARNING")},
+        # django-q2 logs as "django-q": one INFO line per scheduled task is noise by default.
+        "django-q": {"level": env_str("Q_LOG_LEVEL", "WARNING")},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
