@@ -1,7 +1,7 @@
 """Site-wide views: search, robots.txt and error pages."""
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,12 +22,7 @@ def search(request):
     page_obj = None
     if results is not None:
         paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "hub/search.html",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -137,12 +137,7 @@ class ResourceListing:
     @cached_property
     def page_obj(self):
         paginator = Paginator(self._results(), PER_PAGE)
-        try:
-            page_obj = paginator.page(self.request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginator.get_page(self.request.GET.get("page"))
         entries = list(page_obj.object_list)
         for entry in entries:
             entry.members_only = self.visibility.is_members_only(entry.page.path)

@@ -1,7 +1,7 @@
 """The directory of support actors (funders, OPCOs, training bodies…) and its public page."""
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -139,12 +139,7 @@ class DirectoryPage(SeoMixin, Page):
             organisations.select_related("logo").prefetch_related("territories", "sectors"),
             DIRECTORY_PER_PAGE,
         )
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginator.get_page(request.GET.get("page"))
         self._organisations_on_page = list(page_obj.object_list)
         context = super().get_context(request, *args, **kwargs)
         context.update(
