@@ -1,21 +1,17 @@
 """A visitor narrows the resource index and searches it; another applies to the mentoring call."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from resources.models import SchemeFormField
 from tests.browser.conftest import describe, run_axe, save_screenshot
 from tests.browser.helpers import is_focused, wait_for_focus, wait_for_mail
 from tests.factories import ThemeFactory
 from tests.resources.factories import (
     GuidePageFactory,
     ResourceIndexPageFactory,
-    SupportSchemePageFactory,
     TrainingProgrammePageFactory,
     body,
+    mentoring_scheme,
 )
 from tests.smtp import text_part
 
@@ -79,33 +75,7 @@ def test_visitor_filters_and_searches_the_resource_index(live_server, browser, i
 @pytest.fixture
 def mentoring(home):
     index = ResourceIndexPageFactory(parent=home)
-    scheme = SupportSchemePageFactory(
-        parent=index,
-        title="Mentorat entre pairs",
-        slug="mentorat",
-        deadline=timezone.now() + datetime.timedelta(days=10),
-        to_address="mentorat@passerelles.test",
-        confirmation_subject="Votre candidature au mentorat",
-        confirmation_text="Merci ! Le comité se réunit fin juin.",
-    )
-    fields = [
-        ("Je souhaite", "radio", "Devenir mentor ou mentore\nÊtre accompagné·e", True),
-        ("Nom et prénom", "singleline", "", True),
-        ("E-mail", "email", "", True),
-        ("Structure", "singleline", "", True),
-        ("Région", "dropdown", "Auvergne-Rhône-Alpes\nBourgogne-Franche-Comté", True),
-        ("Domaines d'expertise", "checkboxes", "Production\nDiffusion\nÉcoconception", False),
-    ]
-    for order, (label, kind, choices, required) in enumerate(fields):
-        SchemeFormField.objects.create(
-            page=scheme,
-            sort_order=order,
-            label=label,
-            field_type=kind,
-            choices=choices,
-            required=required,
-        )
-    return scheme
+    return mentoring_scheme(index)
 
 
 def test_visitor_applies_to_the_mentoring_call_and_gets_a_confirmation(

@@ -71,3 +71,43 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Structure {n}")
     kind = Organisation.Kind.NETWORK
+
+
+MENTORING_FIELDS = [
+    ("Je souhaite", "radio", "Devenir mentor ou mentore\nÊtre accompagné·e", True),
+    ("Nom et prénom", "singleline", "", True),
+    ("E-mail", "email", "", True),
+    ("Structure", "singleline", "", True),
+    ("Fonction", "singleline", "", False),
+    ("Région", "dropdown", "Auvergne-Rhône-Alpes\nBourgogne-Franche-Comté", True),
+    ("Domaines d'expertise", "checkboxes", "Production\nDiffusion\nÉcoconception", False),
+]
+
+
+def mentoring_scheme(parent, **overrides):
+    """The peer-mentoring call with its application form, open for ten days."""
+    from django.utils import timezone
+
+    from resources.models import SchemeFormField
+
+    fields = {
+        "title": "Mentorat entre pairs",
+        "slug": "mentorat",
+        "deadline": timezone.now() + datetime.timedelta(days=10),
+        "to_address": "equipe@passerelles.test, mentorat@passerelles.test",
+        "subject": "Nouvelle candidature au mentorat",
+        "confirmation_subject": "Votre candidature au mentorat",
+        "confirmation_text": "Merci ! Le comité se réunit fin juin.",
+        **overrides,
+    }
+    scheme = SupportSchemePageFactory(parent=parent, **fields)
+    for order, (label, kind, choices, required) in enumerate(MENTORING_FIELDS):
+        SchemeFormField.objects.create(
+            page=scheme,
+            sort_order=order,
+            label=label,
+            field_type=kind,
+            choices=choices,
+            required=required,
+        )
+    return scheme

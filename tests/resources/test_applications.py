@@ -4,8 +4,7 @@ import pytest
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
-from resources.models import SchemeFormField
-from tests.resources.factories import SupportSchemePageFactory
+from tests.resources.factories import mentoring_scheme
 from tests.smtp import text_part
 
 pytestmark = pytest.mark.django_db
@@ -13,35 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def mentoring(index):
-    scheme = SupportSchemePageFactory(
-        parent=index,
-        title="Mentorat entre pairs",
-        slug="mentorat",
-        deadline=timezone.now() + datetime.timedelta(days=10),
-        to_address="equipe@passerelles.test, mentorat@passerelles.test",
-        subject="Nouvelle candidature au mentorat",
-        confirmation_subject="Votre candidature au mentorat",
-        confirmation_text="Merci ! Le comité se réunit fin juin.",
-    )
-    fields = [
-        ("Je souhaite", "radio", "Devenir mentor ou mentore\nÊtre accompagné·e", True),
-        ("Nom et prénom", "singleline", "", True),
-        ("E-mail", "email", "", True),
-        ("Structure", "singleline", "", True),
-        ("Fonction", "singleline", "", False),
-        ("Région", "dropdown", "Auvergne-Rhône-Alpes\nBourgogne-Franche-Comté", True),
-        ("Domaines d'expertise", "checkboxes", "Production\nDiffusion\nÉcoconception", False),
-    ]
-    for order, (label, kind, choices, required) in enumerate(fields):
-        SchemeFormField.objects.create(
-            page=scheme,
-            sort_order=order,
-            label=label,
-            field_type=kind,
-            choices=choices,
-            required=required,
-        )
-    return scheme
+    return mentoring_scheme(index)
 
 
 def application(**overrides):
