@@ -1,6 +1,5 @@
 """Admin form of an item: an editor's deadline or themes survive later fetches."""
 
-from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 
@@ -11,6 +10,6 @@ class ItemAdminForm(WagtailAdminModelForm):
             item.deadline_locked = True
         if "themes" in self.changed_data:
             item.themes_locked = True
-        if item.status == item.Status.ACCEPTED and item.accepted_at is None:
-            item.accepted_at = timezone.now()
+        if item.status == item.Status.ACCEPTED:
+            item.accept()  # records the acceptance date the first time
         return super().save(commit=commit)

@@ -285,10 +285,8 @@ class AcceptBulkAction(ItemBulkAction):
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
-        now = timezone.now()
         ids = [item.pk for item in objects]
-        Item.objects.filter(pk__in=ids, accepted_at__isnull=True).update(accepted_at=now)
-        Item.objects.filter(pk__in=ids).update(status=Item.Status.ACCEPTED)
+        Item.accept_in_bulk(ids)
         purge_page_cache()  # once for the batch: the public calls and news pages changed
         return len(ids), 0
 
@@ -327,10 +325,8 @@ class FeatureBulkAction(ItemBulkAction):
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
-        now = timezone.now()
         ids = [item.pk for item in objects]
-        Item.objects.filter(pk__in=ids, accepted_at__isnull=True).update(accepted_at=now)
-        Item.objects.filter(pk__in=ids).update(featured=True, status=Item.Status.ACCEPTED)
+        Item.accept_in_bulk(ids, featured=True)
         purge_page_cache()
         return len(ids), 0
 

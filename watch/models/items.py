@@ -119,5 +119,16 @@ class Item(models.Model):
         self.status = self.Status.ACCEPTED
         self.accepted_at = self.accepted_at or now or timezone.now()
 
+    @classmethod
+    def accept_in_bulk(cls, ids, *, featured: bool | None = None, now=None) -> None:
+        """Accept many items in two statements; the first acceptance date is kept."""
+        cls.objects.filter(pk__in=ids, accepted_at__isnull=True).update(
+            accepted_at=now or timezone.now()
+        )
+        changes = {"status": cls.Status.ACCEPTED}
+        if featured is not None:
+            changes["featured"] = featured
+        cls.objects.filter(pk__in=ids).update(**changes)
+
     def reject(self) -> None:
         self.status = self.Status.REJECTED
