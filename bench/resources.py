@@ -1,12 +1,17 @@
 """Benchmark of the resource index: query count and time at 100, 1,000 and 10,000 resources.
 
-Populates a throw-away database in bulk (a SQLite file in a temporary directory by default, or a
-throw-away PostgreSQL database created next to the one DATABASE_URL names, dropped at the end),
-then requests the index through Django's test client with a theme facet and a search term found
-in most resources (the worst case for ranking), page 1 and page 20, and the same without search.
+Populates one throw-away database per size in bulk (SQLite files in a temporary directory by
+default, or throw-away PostgreSQL databases created next to the one DATABASE_URL names, dropped at
+the end), then requests the index through Django's test client with a theme facet and a search
+term found in most resources (the worst case for ranking), page 1 and page 20, and the same
+without search. Sizes are measured in alternating rounds, so that a slow minute of the machine
+weighs on every size alike instead of on whichever size it fell on.
 
     .venv/bin/python bench/resources.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/passerelles .venv/bin/python bench/resources.py
+
+Options: --only-largest (100 and 10,000), --sizes=100,10000, -v (slowest statements),
+--profile (cProfile of one search at the largest size), --keep (keep the databases).
 
 Last line: RESULT resources queries_100=<n> queries_10000=<n> time_ratio=<x>
 """
@@ -26,7 +31,11 @@ from pathlib import Path
 SIZES = (100, 1_000, 10_000)
 if "--only-largest" in sys.argv:
     SIZES = (100, 10_000)
-REPEAT = 15
+for argument in sys.argv:
+    if argument.startswith("--sizes="):  # e.g. --sizes=100,10000
+        SIZES = tuple(int(size) for size in argument.split("=", 1)[1].split(","))
+ROUNDS = 5  # alternating rounds over the sizes
+PER_ROUND = 3  # timed requests per scenario, size and round: 15 per median
 SEARCH_TERM = "compétences"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,17 +44,18 @@ WORK_DIR = Path(tempfile.mkdtemp(prefix="passerelles-bench-"))
 SOURCE_URL = os.environ.get("DATABASE_URL", "")
 PG_ADMIN_URL = None
 if SOURCE_URL.startswith(("postgres://", "postgresql://")):
-    import dj_database_url
     import psycopg
 
-    config = dj_database_url.parse(SOURCE_URL)
     BENCH_DB = f"passerelles_bench_resources_{os.getpid()}"
     PG_ADMIN_URL = SOURCE_URL.rsplit("/", 1)[0] + "/postgres"
+    DATABASE_NAMES = {size: f"{BENCH_DB}_{size}" for size in SIZES}
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    os.environ["DATABASE_URL"] = SOURCE_URL.rsplit("/", 1)[0] + f"/{BENCH_DB}"
+        for name in DATABASE_NAMES.values():
+            admin.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = SOURCE_URL.rsplit("/", 1)[0] + f"/{DATABASE_NAMES[SIZES[0]]}"
 else:
-    os.environ["DATABASE_URL"] = f"sqlite:///{WORK_DIR / 'bench.sqlite3'}"
+    DATABASE_NAMES = {size: str(WORK_DIR / f"bench-{size}.sqlite3") for size in SIZES}
+    os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE_NAMES[SIZES[0]]}"
 os.environ["PASSERELLES_VAR_DIR"] = str(WORK_DIR)
 (WORK_DIR / "static").mkdir()
 os.environ.setdefault("DEBUG", "false")
@@ -59,6 +69,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -186,67 +197,88 @@ def populate(index_page: ResourceIndexPage, target: int, rng: random.Random) -> 
         ids = [page.pk for page in pages if type(page) is model]
         for batch in range(0, len(ids), 1000):
             objects = model.objects.filter(pk__in=ids[batch : batch + 1000]).prefetch_related(
-                "themes", "sectors"
+                "themes", "audiences", "sectors", "territories"
             )
             backend.add_bulk(model, list(objects))
-    # Fresh planner statistics, as autovacuum (PostgreSQL) or `PRAGMA optimize` would give.
+    # Fresh planner statistics and visibility map, as autovacuum (PostgreSQL) or `PRAGMA
+    # optimize` would give; without it autovacuum wakes up on the new rows mid-measurement.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 VERBOSE = "-v" in sys.argv
 
 
-def measure(client: Client, url: str, params: dict) -> tuple[float, float, int]:
-    """Median and fastest time (ms), and query count, of GET url?params."""
-    for _ in range(3):
-        client.get(url, params)  # warm caches (templates, site root paths, page cache)
-    timings = []
-    for _ in range(REPEAT):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url, params)
-            timings.append((time.perf_counter() - started) * 1000)
+def use_database(size: int) -> None:
+    """Point Django at the database of `size` resources (every database has the same ids)."""
+    connections.close_all()
+    connection.settings_dict["NAME"] = DATABASE_NAMES[size]
+    cache.clear()  # Wagtail caches the site root paths
+
+
+def build(size: int) -> str:
+    use_database(size)
+    started = time.perf_counter()
+    index_page = setup_site()
+    populate(index_page, size, random.Random(20260101))
+    print(f"{size:>6} resources  populated in {time.perf_counter() - started:.1f} s")
+    return index_page.url
+
+
+def timed_get(client: Client, url: str, params: dict) -> tuple[float, list[dict]]:
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url, params)
+        took = (time.perf_counter() - started) * 1000
     assert response.status_code == 200, response.status_code
-    if VERBOSE:
-        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]
-        for query in slowest:
-            print(f"    {float(query['time']) * 1000:6.1f} ms  {query['sql'][:400]}")
-    return statistics.median(timings), min(timings), len(queries)
+    return took, queries.captured_queries
 
 
 def main() -> None:
-    rng = random.Random(20260101)
-    index_page = setup_site()
-    client = Client()
-    url = index_page.url
     scenarios = {
         "search p1": {"q": SEARCH_TERM, "theme": "theme-1", "page": 1},
         "search p20": {"q": SEARCH_TERM, "theme": "theme-1", "page": 20},
         "recent p1": {"theme": "theme-1", "page": 1},
         "recent p20": {"theme": "theme-1", "page": 20},
     }
-    results: dict[int, dict[str, tuple[float, int, float]]] = {}
     print(f"database: {connection.vendor}  term: {SEARCH_TERM!r}  facet: theme-1")
+    urls = {size: build(size) for size in SIZES}
+    client = Client()
+    timings: dict[tuple[int, str], list[float]] = {}
+    query_counts: dict[tuple[int, str], int] = {}
+    slowest: dict[tuple[int, str], list[dict]] = {}
+    for _ in range(ROUNDS):
+        for size in SIZES:
+            use_database(size)
+            for name, params in scenarios.items():
+                for _ in range(2):
+                    client.get(urls[size], params)  # warm: connection, templates, site paths
+                for _ in range(PER_ROUND):
+                    took, queries = timed_get(client, urls[size], params)
+                    timings.setdefault((size, name), []).append(took)
+                    query_counts[size, name] = len(queries)
+                    slowest[size, name] = queries
+    results: dict[int, dict[str, tuple[float, int, float]]] = {}
     for size in SIZES:
-        started = time.perf_counter()
-        populate(index_page, size, rng)
-        took = time.perf_counter() - started
         results[size] = {}
-        for name, params in scenarios.items():
-            median, fastest, queries = measure(client, url, params)
-            results[size][name] = (median, queries, fastest)
+        for name in scenarios:
+            samples = timings[size, name]
+            median, fastest = statistics.median(samples), min(samples)
+            results[size][name] = (median, query_counts[size, name], fastest)
             print(
                 f"{size:>6} resources  {name:<11} median {median:7.1f} ms  "
-                f"fastest {fastest:7.1f} ms  {queries:>3} queries"
+                f"fastest {fastest:7.1f} ms  {query_counts[size, name]:>3} queries"
             )
-        print(f"       (populated in {took:.1f} s)")
+            if VERBOSE:
+                for query in sorted(slowest[size, name], key=lambda q: -float(q["time"]))[:3]:
+                    print(f"    {float(query['time']) * 1000:6.1f} ms  {query['sql'][:400]}")
     if "--profile" in sys.argv:
         import cProfile
         import pstats
 
+        use_database(SIZES[-1])
         profiler = cProfile.Profile()
-        profiler.runcall(client.get, url, scenarios["search p1"])
+        profiler.runcall(client.get, urls[SIZES[-1]], scenarios["search p1"])
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     first, last = SIZES[0], SIZES[-1]
     ratios = {name: results[last][name][0] / results[first][name][0] for name in scenarios}
@@ -270,8 +302,13 @@ if __name__ == "__main__":
         main()
     finally:
         connections.close_all()
-        if PG_ADMIN_URL and "--keep" not in sys.argv:
-            import psycopg
+        if "--keep" in sys.argv:
+            print(f"kept: {', '.join(DATABASE_NAMES.values())}")
+        else:
+            import shutil
 
-            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+            shutil.rmtree(WORK_DIR, ignore_errors=True)
+            if PG_ADMIN_URL:
+                with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+                    for name in DATABASE_NAMES.values():
+                        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -2,10 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from events.models import EventPage
 
@@ -25,15 +22,3 @@ def upcoming_open_events(until: datetime):
         .prefetch_related("themes")
         .order_by("start")
     )
-
-
-def without_view_restrictions(pages):
-    """Like PageQuerySet.public(), but inside the same SQL query (a NOT EXISTS subquery).
-
-    public() first loads every view restriction in a query of its own; the home page teaser
-    keeps to two queries by letting the database do it.
-    """
-    restricted_ancestor = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return pages.exclude(Exists(restricted_ancestor))

@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events import admin_views, dates
 from events.models import AgendaPage, EventPage, Registration, Venue
-from events.queries import without_view_restrictions
+from hub.visibility import exclude_restricted
 
 
 class VenueViewSet(SnippetViewSet):
@@ -140,13 +140,13 @@ def event_listing_button(page, user, next_url=None):
 def next_events_teaser(request) -> dict | None:
     """« Prochains événements »: the next four events, in two small queries."""
     events = list(
-        without_view_restrictions(EventPage.objects.live())
+        exclude_restricted(EventPage.objects.live(), prefix="")
         .upcoming(timezone.now())
         .select_related("venue")
         .defer_streamfields()
         .order_by("start")[:4]
     )
-    agenda = without_view_restrictions(AgendaPage.objects.live()).only("url_path").first()
+    agenda = exclude_restricted(AgendaPage.objects.live(), prefix="").only("url_path").first()
     return {
         "key": "evenements",
         "title": _("Prochains événements"),

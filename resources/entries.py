@@ -1,11 +1,23 @@
-"""Keeps `ResourceEntry` (the index's table) in step with resource pages.
+"""Keeps `ResourceEntry` (the index's table) and the search index's filter tokens in step.
 
 A page's full save (creation, publication) rewrites its entry; a draft saved as a revision only
 touches a few page columns (`update_fields`) and leaves the published entry alone.
+
+Search indexing of resource pages is done here too (they opt out of Wagtail's automatic
+indexing): Wagtail reads the page's taxonomy (parental many-to-many) from the database while
+the page is being saved, before it is written, and the index would keep the themes of the
+previous version, along with the filter tokens made of them (see `resources.filter_tokens`).
+A full save (creation, publication) is indexed from the page's values in memory; a partial
+save (a draft revision, an unpublication) from the database, which holds the live version; a
+move re-indexes the moved subtree, whose paths have changed.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.search.backends import get_search_backends
+from wagtail.signals import post_page_move
 
 from resources.models import RESOURCE_PAGE_MODELS, ResourceEntry
 
@@ -29,14 +41,46 @@ def sync_entry(page) -> ResourceEntry:
 
 
 def _on_page_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    if raw or update_fields is not None:
+    if raw:
+        return
+    if update_fields is not None:
+        # The instance may hold a draft's values: index what the database says is live.
+        reindex_pages([instance.pk])
         return
     sync_entry(instance)
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add(instance)
+
+
+def _on_page_deleted(sender, instance, **kwargs):
+    index.remove_object(instance)
+
+
+def reindex_pages(page_ids) -> None:
+    """Index resource pages again (in bulk, per type), with their current taxonomy and path.
+
+    `page_ids`: a list of ids or a `values("pk")` queryset of pages.
+    """
+    for model in RESOURCE_PAGE_MODELS:
+        objects = list(model.objects.filter(pk__in=page_ids).prefetch_related(*TAXONOMY_FIELDS))
+        if objects:
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, objects)
+
+
+def _on_page_moved(sender, instance, **kwargs):
+    moved = Page.objects.get(pk=instance.pk)
+    reindex_pages(Page.objects.descendant_of(moved, inclusive=True).values("pk"))
 
 
 def connect_signals() -> None:
     for model in RESOURCE_PAGE_MODELS:
         post_save.connect(_on_page_saved, sender=model, dispatch_uid=f"resource-entry-{model}")
+        post_delete.connect(
+            _on_page_deleted, sender=model, dispatch_uid=f"resource-unindex-{model}"
+        )
+    # Any page may be moved with resources below it (a resource index page, for one).
+    post_page_move.connect(_on_page_moved, dispatch_uid="resource-reindex-on-move")
 
 
 @transaction.atomic

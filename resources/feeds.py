@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from hub.visibility import public_visibility
 from resources.models import ResourceEntry
-from resources.visibility import public_visibility
 
 FEED_SIZE = 30
 

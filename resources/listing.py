@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from hub.models import Audience, Sector, Territory, Theme
-from hub.search import PageSearchResults
-from resources.models import ResourceEntry, ResourceKind
-from resources.visibility import visibility_for
+from hub.search import PageSearchResults, TokenFilter
+from hub.visibility import visibility_for
+from resources import filter_tokens
+from resources.models import RESOURCE_PAGE_MODELS, ResourceEntry, ResourceKind
 
 PER_PAGE = 12
 MAX_QUERY_LENGTH = 200
@@ -133,6 +134,24 @@ class ResourceListing:
             )
         return entries
 
+    def filter_tokens(self) -> TokenFilter:
+        """The same filters as `filtered_entries`, as search index tokens."""
+        tokens = TokenFilter(
+            all_of=[filter_tokens.LIVE, filter_tokens.path_token(self.index_page.path)],
+            none_of=[filter_tokens.path_token(path) for path in self.visibility.hidden_paths],
+        )
+        for facet in self.facets:
+            chosen = facet.selected
+            if not chosen:
+                continue
+            if facet.field is None:
+                tokens.any_of.append([filter_tokens.kind_token(option.value) for option in chosen])
+            else:
+                tokens.any_of.append(
+                    [filter_tokens.term_token(facet.field, option.pk) for option in chosen]
+                )
+        return tokens
+
     # --- results -------------------------------------------------------------------------------
     @cached_property
     def page_obj(self):
@@ -147,11 +166,9 @@ class ResourceListing:
 
     @cached_property
     def total(self) -> int:
-        paginator = self.page_obj.paginator
         if self.search_results is None:
-            return paginator.count
-        # Always one counting query, so the query count does not depend on how many match.
-        return self.search_results.count_matches()
+            return self.page_obj.paginator.count
+        return self.search_results.total
 
     @property
     def truncated(self) -> bool:
@@ -160,14 +177,18 @@ class ResourceListing:
     def _results(self):
         entries = self.filtered_entries()
         if not self.query:
-            return _with_cards(entries).order_by("-publication_date", "-page_id")
-        pages = Page.objects.filter(pk__in=entries.values("pk"))
-        self.search_results = PageSearchResults(pages, self.query, specific=False)
+            return NewestEntries(entries)
+        self.search_results = PageSearchResults(
+            Page.objects.filter(pk__in=entries.values("pk")),
+            self.query,
+            specific=False,
+            filter_tokens=self.filter_tokens(),
+            page_models=RESOURCE_PAGE_MODELS,
+        )
         if self.sort == SORT_RELEVANCE:
             return RankedEntries(self.search_results)
         # Newest first among the (bounded) matches.
-        matches = ResourceEntry.objects.filter(pk__in=self.search_results.ranked_ids)
-        return _with_cards(matches).order_by("-publication_date", "-page_id")
+        return NewestEntries(ResourceEntry.objects.filter(pk__in=self.search_results.ranked_ids))
 
     def url_without(self, facet: Facet, option: Option) -> str:
         query = self.request.GET.copy()
@@ -183,6 +204,9 @@ class ResourceListing:
         else:
             base = self.index_page.theme_url(self.theme)
         return f"{base}?{encoded}" if encoded else base
+
+
+NEWEST_FIRST = ("-publication_date", "-page_id")
 
 
 def _with_cards(entries):
@@ -208,3 +232,27 @@ class RankedEntries(Sequence):
         ids = self.results.ranked_ids[index]
         by_id = {entry.pk: entry for entry in _with_cards(ResourceEntry.objects.filter(pk__in=ids))}
         return [by_id[pk] for pk in ids if pk in by_id]
+
+
+class NewestEntries(Sequence):
+    """Entries newest first, sliceable by Django's Paginator.
+
+    A slice sorts and cuts the narrow entry ids first, then joins the page columns of the twelve
+    it keeps, in the same statement: sorting every filtered row with its whole page row was the
+    listing's largest cost at 10,000 resources.
+    """
+
+    def __init__(self, entries):
+        self.entries = entries.order_by(*NEWEST_FIRST)
+
+    def count(self) -> int:
+        return self.entries.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        kept = self.entries.values("pk")[index]
+        return list(_with_cards(ResourceEntry.objects.filter(pk__in=kept)).order_by(*NEWEST_FIRST))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from hub.visibility import exclude_restricted
 from resources.models import RESOURCE_PAGE_MODELS, ResourceEntry, ResourcePage
-from resources.visibility import exclude_restricted
 
 
 def new_resources(since: datetime, until: datetime) -> list[ResourcePage]:

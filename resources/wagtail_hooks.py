@@ -6,9 +6,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from hub.visibility import exclude_restricted
 from resources.models import Organisation, ResourceIndexPage
 from resources.queries import latest_public_entries
-from resources.visibility import exclude_restricted
 
 
 class OrganisationViewSet(SnippetViewSet):

@@ -3,6 +3,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from hub.visibility import exclude_restricted
+
 register = template.Library()
 
 
@@ -12,9 +14,17 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return list(
-        Page.objects.child_of(site.root_page).live().public().in_menu().only("title", "url_path")
-    )
+    pages = children_of(site.root_page).live().in_menu().order_by("path")
+    return list(exclude_restricted(pages, prefix="").only("title", "url_path"))
+
+
+def children_of(page):
+    """The children of `page`, read through the (depth, path) index (hub migration 0004).
+
+    A child's path is its parent's plus four characters: this range reads only the children,
+    where child_of()'s `path LIKE` reads every descendant (10,000 resources for the menu).
+    """
+    return Page.objects.filter(depth=page.depth + 1, path__range=(page.path, page.path + "ZZZZ"))
 
 
 @register.simple_tag

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.models.seo import SeoMixin
+from resources.filter_tokens import page_tokens
 
 
 class ResourceKind(models.TextChoices):
@@ -55,11 +56,16 @@ class ResourcePage(SeoMixin, Page):
         heading=_("Classement"),
     )
 
+    # Indexed by resources.entries instead, from the values in memory (see there why).
+    search_auto_update = False
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.FilterField("publication_date"),
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.RelatedFields("sectors", [index.SearchField("name")]),
+        # State, place and taxonomy as tokens, so that one search query also filters
+        # (see resources.filter_tokens).
+        index.AutocompleteField("search_filter_tokens"),
     ]
 
     class Meta:
@@ -69,6 +75,9 @@ class ResourcePage(SeoMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["index_page"] = self.get_parent()
         return context
+
+    def search_filter_tokens(self) -> str:
+        return page_tokens(self)
 
     def get_kind_display(self) -> str:
         return ResourceKind(self.resource_kind).label

@@ -59,9 +59,9 @@ def test_keyboard_registration_confirmation_waiting_list_and_cancellation(
     expect(page.get_by_role("heading", level=1)).to_have_text(WORKSHOP)
 
     # Keyboard only from here: Tab to each field, type, Space on the checkbox, Enter to send.
-    tab_to(page, page.get_by_label("Nom et prénom", exact=True))
+    tab_to(page, page.get_by_role("textbox", name="Nom et prénom", exact=True))
     page.keyboard.type("Camille Martin")
-    tab_to(page, page.get_by_label("Adresse e-mail", exact=True))
+    tab_to(page, page.get_by_role("textbox", name="Adresse e-mail", exact=True))
     page.keyboard.type("camille@example.org")
     tab_to(page, page.get_by_label("Structure (facultatif)", exact=True))
     page.keyboard.type("Compagnie des Volcans")
@@ -81,8 +81,8 @@ def test_keyboard_registration_confirmation_waiting_list_and_cancellation(
     newcomer.goto(live_server.url + agenda.url)
     newcomer.get_by_role("link", name=WORKSHOP).click()
     expect(newcomer.locator(".seats")).to_contain_text("Complet")
-    newcomer.get_by_label("Nom et prénom", exact=True).fill("Inès Robert")
-    newcomer.get_by_label("Adresse e-mail", exact=True).fill("ines@example.org")
+    newcomer.get_by_role("textbox", name="Nom et prénom", exact=True).fill("Inès Robert")
+    newcomer.get_by_role("textbox", name="Adresse e-mail", exact=True).fill("ines@example.org")
     newcomer.get_by_role("checkbox", name="J'accepte").check()
     newcomer.get_by_role("button", name="M'inscrire sur la liste d'attente").click()
     expect(newcomer.get_by_role("status")).to_contain_text(
@@ -117,13 +117,13 @@ def test_empty_registration_moves_focus_to_the_error_summary(
     assert is_focused(summary)
     expect(summary.get_by_role("link")).to_have_count(3)  # name, e-mail, consent
 
-    name = page.get_by_label("Nom et prénom", exact=True)
+    name = page.get_by_role("textbox", name="Nom et prénom", exact=True)
     expect(name).to_have_attribute("aria-invalid", "true")
     described = name.get_attribute("aria-describedby").split()
     assert any(
         "Indiquez votre nom" in page.locator(f"#{ident}").inner_text() for ident in described
     ), described
-    email = page.get_by_label("Adresse e-mail", exact=True)
+    email = page.get_by_role("textbox", name="Adresse e-mail", exact=True)
     described = email.get_attribute("aria-describedby").split()
     messages = " ".join(page.locator(f"#{ident}").inner_text() for ident in described)
     assert "Indiquez votre adresse e-mail." in messages

@@ -38,7 +38,7 @@ def test_form_errors_are_in_french_tied_to_fields_and_keep_what_was_typed(client
     assert "Cette adresse e-mail n&#x27;est pas valide" in page
     assert "Cochez cette case pour vous abonner." in page
     assert "Cochez au moins un type de contenu." in page
-    assert 'aria-describedby="id_email_error"' in page and 'id="id_email_error"' in page
+    assert 'aria-describedby="id_email-errors"' in page and 'id="id_email-errors"' in page
     assert 'class="error-summary"' in page
     assert 'value="pas-une-adresse"' in page
     assert not Subscriber.objects.exists()

@@ -1,10 +1,10 @@
-"""Which resources a request may see: Wagtail page privacy (login, groups, password), in SQL."""
+"""Which pages a request may see: Wagtail page privacy (login, groups, password), in SQL."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
-from wagtail.models import BaseViewRestriction, PageViewRestriction
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 
 
 @dataclass
@@ -33,8 +33,8 @@ def public_visibility() -> Visibility:
 def visibility_for(request) -> Visibility:
     """What this visitor may see; a constant number of queries whatever the number of pages."""
     restrictions = list(
-        PageViewRestriction.objects.select_related("page").only(
-            "id", "restriction_type", "password", "page__path"
+        PageViewRestriction.objects.only("id", "restriction_type", "password").annotate(
+            page_path=_restricted_page_path()
         )
     )
     user = getattr(request, "user", None)
@@ -48,7 +48,7 @@ def visibility_for(request) -> Visibility:
             allowed = set(restriction.groups.values_list("id", flat=True))
             passes = bool(group_ids & allowed)
         target = result.member_paths if passes else result.hidden_paths
-        target.append(restriction.page.path)
+        target.append(restriction.page_path)
     return result
 
 
@@ -66,8 +66,22 @@ def _passes(restriction, request, user) -> bool | None:
 
 
 def exclude_restricted(queryset, prefix: str = "page__"):
-    """Keep only rows whose page has no view restriction on it or above it, in the same query."""
-    restricted = PageViewRestriction.objects.annotate(path_length=Length("page__path")).filter(
-        page__path=Substr(OuterRef(f"{prefix}path"), 1, F("path_length"))
-    )
+    """Keep only rows whose page has no view restriction on it or above it, in the same query.
+
+    Like PageQuerySet.public() (pass prefix="" for a page queryset), without public()'s own
+    query that first loads every restriction with its page.
+    """
+    restricted = PageViewRestriction.objects.annotate(
+        page_path=_restricted_page_path(), path_length=Length("page_path")
+    ).filter(page_path=Substr(OuterRef(f"{prefix}path"), 1, F("path_length")))
     return queryset.filter(~Exists(restricted))
+
+
+def _restricted_page_path():
+    """The path of a restriction's page, as a subquery rather than a join.
+
+    With a join, SQLite's planner may walk every page in search of restrictions (it cannot tell
+    the restriction table is nearly empty): 10,000 rows read per menu item. From the
+    restrictions alone, no restriction costs nothing and each costs one primary-key lookup.
+    """
+    return Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1])
