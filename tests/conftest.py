@@ -38,6 +38,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=browser_reason))
 
 
+def pytest_sessionfinish(session, exitstatus):
+    # hub/settings/test.py gives each run its own temporary media directory: remove it after.
+    from django.conf import settings
+
+    media = str(getattr(settings, "MEDIA_ROOT", ""))
+    if os.path.basename(media).startswith("passerelles-media-"):
+        shutil.rmtree(media, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
 def _require_postgres(request):
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
