@@ -75,10 +75,9 @@ from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale, Page, Site  # noqa: E402
-from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from hub.models import Audience, HomePage, Sector, Territory, Theme  # noqa: E402
-from resources.entries import rebuild_entries  # noqa: E402
+from resources.entries import rebuild_entries, reindex_pages  # noqa: E402
 from resources.models import (  # noqa: E402
     GuidePage,
     ResourceIndexPage,
@@ -192,14 +191,9 @@ def populate(index_page: ResourceIndexPage, target: int, rng: random.Random) -> 
             )
     Page.objects.filter(pk=index_page.pk).update(numchild=target)
     rebuild_entries()
-    backend = get_search_backend()
-    for model in models:
-        ids = [page.pk for page in pages if type(page) is model]
-        for batch in range(0, len(ids), 1000):
-            objects = model.objects.filter(pk__in=ids[batch : batch + 1000]).prefetch_related(
-                "themes", "audiences", "sectors", "territories"
-            )
-            backend.add_bulk(model, list(objects))
+    ids = [page.pk for page in pages]
+    for batch in range(0, len(ids), 1000):
+        reindex_pages(ids[batch : batch + 1000])
     # Fresh planner statistics and visibility map, as autovacuum (PostgreSQL) or `PRAGMA
     # optimize` would give; without it autovacuum wakes up on the new rows mid-measurement.
     with connection.cursor() as cursor:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from events import booking
-from events.choices import RegistrationStatus
+from events.choices import RegistrationMode, RegistrationStatus
 from events.models import EventPage, Registration
 
 ADMIN_PAGE_SIZE = 50
@@ -75,7 +75,7 @@ def status_counts(event_id: int) -> dict[str, int]:
 @require_http_methods(["GET", "POST"])
 def event_registrations(request, page_id: int):
     event = _event_for_editor(request, page_id)
-    add_form = ManualRegistrationForm(initial={"notify": True})
+    add_form = ManualRegistrationForm()
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "add":
@@ -85,13 +85,7 @@ def event_registrations(request, page_id: int):
                 try:
                     registration = booking.register(
                         event,
-                        booking.Applicant(
-                            name=data["name"],
-                            email=data["email"],
-                            organisation=data["organisation"],
-                            role=data["role"],
-                            accessibility_needs=data["accessibility_needs"],
-                        ),
+                        booking.Applicant.from_cleaned_data(data),
                         source=Registration.Source.EDITOR,
                         notify=data["notify"],
                     )
@@ -134,6 +128,7 @@ def event_registrations(request, page_id: int):
     paginator = Paginator(registrations, ADMIN_PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("p"))
     counts = status_counts(event.pk)
+    event.seats_taken = counts[RegistrationStatus.CONFIRMED]  # what seats_left reads
     return TemplateResponse(
         request,
         "events/admin/event_registrations.html",
@@ -142,9 +137,7 @@ def event_registrations(request, page_id: int):
             "page_title": _("Inscriptions : %(title)s") % {"title": event.title},
             "header_icon": "group",
             "counts": counts,
-            "seats_left": None
-            if event.capacity is None
-            else max(event.capacity - counts[RegistrationStatus.CONFIRMED], 0),
+            "seats_left": event.seats_left,
             "page_obj": page_obj,
             "registrations": page_obj.object_list,
             "query": query,
@@ -194,17 +187,21 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
+def _count_with_status(status: str) -> Count:
+    return Count("registrations", filter=Q(registrations__status=status))
+
+
 def registrations_overview(request):
     """Every upcoming (and recently past) event with its counts, in one query."""
     since = timezone.now() - timedelta(days=60)
     events = (
         EventPage.objects.filter(end__gte=since)
-        .exclude(registration_mode__in=["none", "external"])
+        .exclude(registration_mode__in=[RegistrationMode.NONE, RegistrationMode.EXTERNAL])
         .annotate(
-            confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
-            waiting=Count("registrations", filter=Q(registrations__status="waiting")),
-            pending=Count("registrations", filter=Q(registrations__status="pending")),
-            cancelled=Count("registrations", filter=Q(registrations__status="cancelled")),
+            confirmed=_count_with_status(RegistrationStatus.CONFIRMED),
+            waiting=_count_with_status(RegistrationStatus.WAITING),
+            pending=_count_with_status(RegistrationStatus.PENDING),
+            cancelled=_count_with_status(RegistrationStatus.CANCELLED),
         )
         .order_by("start")
         .only("title", "start", "end", "capacity", "live", "status")

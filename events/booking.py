@@ -7,6 +7,7 @@ E-mails leave after the commit, so nobody is told about a seat that was rolled b
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -34,6 +35,18 @@ class Applicant:
     role: str = ""
     accessibility_needs: str = ""
     consent: bool = True
+
+    @classmethod
+    def from_cleaned_data(cls, data: dict) -> "Applicant":
+        """From a registration form's cleaned data (the editors' form asks no consent)."""
+        return cls(
+            name=data["name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            role=data["role"],
+            accessibility_needs=data["accessibility_needs"],
+            consent=data.get("consent", True),
+        )
 
 
 def _notify(registration: Registration, kind: str) -> None:
@@ -71,6 +84,28 @@ def _purge_cached_pages_if_fullness_changed(event: EventPage, was_full: bool) ->
         from hub.cache import purge_page_cache
 
         transaction.on_commit(purge_page_cache)
+
+
+def _seat_or_waiting_list(
+    registration: Registration,
+    event: EventPage,
+    *,
+    was_full: bool,
+    now: datetime,
+    full_message: str,
+) -> None:
+    """Confirm the registration if a seat is free, else put it on the waiting list.
+
+    Raises RegistrationRefused("full") with `full_message` when there is no waiting list.
+    """
+    if not was_full:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = now
+    elif event.waiting_list_enabled:
+        registration.status = RegistrationStatus.WAITING
+        registration.waitlisted_at = now
+    else:
+        raise RegistrationRefused(full_message, "full")
 
 
 def _confirmed_count(event_id: int) -> int:
@@ -120,15 +155,13 @@ def register(
                 and source == Registration.Source.PUBLIC
             ):
                 registration.status = RegistrationStatus.PENDING
-            elif not was_full:
-                registration.status = RegistrationStatus.CONFIRMED
-                registration.confirmed_at = now
-            elif event.waiting_list_enabled:
-                registration.status = RegistrationStatus.WAITING
-                registration.waitlisted_at = now
             else:
-                raise RegistrationRefused(
-                    _("Cet événement est complet et n'a pas de liste d'attente."), "full"
+                _seat_or_waiting_list(
+                    registration,
+                    event,
+                    was_full=was_full,
+                    now=now,
+                    full_message=_("Cet événement est complet et n'a pas de liste d'attente."),
                 )
             registration.save()
             if registration.status == RegistrationStatus.CONFIRMED:
@@ -209,43 +242,11 @@ def _fill_free_seats(event: EventPage) -> list[Registration]:
 
 def promote(registration: Registration) -> Registration:
     """An editor gives a free seat to someone on the waiting list (out of turn if they wish)."""
-    return _give_seat(registration, allowed=(RegistrationStatus.WAITING,), kind="promoted")
-
-
-def accept(registration: Registration) -> Registration:
-    """An editor accepts a request: a seat if one is free, else the waiting list."""
     ensure_state(registration.event_id)
     with transaction.atomic():
         event = _lock(registration.event_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
-        if current.status != RegistrationStatus.PENDING:
-            raise RegistrationRefused(_("Cette demande a déjà été traitée."), "not_pending")
-        now = timezone.now()
-        was_full = _is_full(event)
-        if not was_full:
-            current.status = RegistrationStatus.CONFIRMED
-            current.confirmed_at = now
-            kind = "accepted"
-        elif event.waiting_list_enabled:
-            current.status = RegistrationStatus.WAITING
-            current.waitlisted_at = now
-            kind = "waiting"
-        else:
-            raise RegistrationRefused(
-                _("Plus aucune place libre : augmentez la jauge ou refusez la demande."), "full"
-            )
-        current.save()
-        _purge_cached_pages_if_fullness_changed(event, was_full)
-        _notify(current, kind)
-    return current
-
-
-def _give_seat(registration: Registration, *, allowed, kind: str) -> Registration:
-    ensure_state(registration.event_id)
-    with transaction.atomic():
-        event = _lock(registration.event_id)
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
-        if current.status not in allowed:
+        if current.status != RegistrationStatus.WAITING:
             raise RegistrationRefused(
                 _("Seule une personne en liste d'attente peut recevoir une place."), "not_waiting"
             )
@@ -258,6 +259,30 @@ def _give_seat(registration: Registration, *, allowed, kind: str) -> Registratio
         current.confirmed_at = timezone.now()
         current.save()
         _purge_cached_pages_if_fullness_changed(event, was_full=False)
+        _notify(current, "promoted")
+    return current
+
+
+def accept(registration: Registration) -> Registration:
+    """An editor accepts a request: a seat if one is free, else the waiting list."""
+    ensure_state(registration.event_id)
+    with transaction.atomic():
+        event = _lock(registration.event_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != RegistrationStatus.PENDING:
+            raise RegistrationRefused(_("Cette demande a déjà été traitée."), "not_pending")
+        now = timezone.now()
+        was_full = _is_full(event)
+        _seat_or_waiting_list(
+            current,
+            event,
+            was_full=was_full,
+            now=now,
+            full_message=_("Plus aucune place libre : augmentez la jauge ou refusez la demande."),
+        )
+        kind = "accepted" if current.status == RegistrationStatus.CONFIRMED else "waiting"
+        current.save()
+        _purge_cached_pages_if_fullness_changed(event, was_full)
         _notify(current, kind)
     return current
 

@@ -107,7 +107,14 @@ def _email(name: str) -> str:
     )
 
 
+def _season_year() -> int:
+    """The current season's starting year: seasons run from September to August."""
+    today = timezone.localdate()
+    return today.year if today.month >= 9 else today.year - 1
+
+
 def load(stdout) -> None:
+    year = _season_year()
     with transaction.atomic():
         venues = _venues()
         agenda = upsert_page(
@@ -122,8 +129,8 @@ def load(stdout) -> None:
             "professionnelles, hackathons et week-ends de création : tous les rendez-vous du "
             "cluster, gratuits pour la plupart.</p>",
         )
-        current = _current_cycle(agenda, venues)
-        previous = _previous_cycle(agenda, venues)
+        current = _current_cycle(agenda, venues, year)
+        previous = _previous_cycle(agenda, venues, year)
     count = (
         EventPage.objects.child_of(current).count() + EventPage.objects.child_of(previous).count()
     )
@@ -144,20 +151,20 @@ def _theme(name: str) -> list[Theme]:
 
 
 def _publish_event(cycle, slug: str, *, themes, audiences=(), speakers=(), **fields) -> EventPage:
-    event = upsert_page(cycle, EventPage, slug, **fields)
-    event.themes.set(themes)
-    event.audiences.set(Audience.objects.filter(name__in=audiences))
-    event.speakers = [EventSpeaker(name=name, role=role, bio=bio) for name, role, bio in speakers]
-    event.save_revision().publish()
-    return event
-
-
-def _current_cycle(agenda: AgendaPage, venues) -> EventCyclePage:
-    year = (
-        timezone.localdate().year
-        if timezone.localdate().month >= 9
-        else (timezone.localdate().year - 1)
+    # Themes, audiences and speakers are cluster relations: set with the other fields, they
+    # go into upsert_page's one revision, published once.
+    return upsert_page(
+        cycle,
+        EventPage,
+        slug,
+        themes=themes,
+        audiences=list(Audience.objects.filter(name__in=audiences)),
+        speakers=[EventSpeaker(name=name, role=role, bio=bio) for name, role, bio in speakers],
+        **fields,
     )
+
+
+def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
     ecology = _theme("Transition écologique")
     innovation = _theme("Innovation")
     digital = _theme("Numérique")
@@ -387,12 +394,7 @@ def _demo_registrations(past: EventPage, full: EventPage, approval: EventPage) -
             )
 
 
-def _previous_cycle(agenda: AgendaPage, venues) -> EventCyclePage:
-    year = (
-        timezone.localdate().year
-        if timezone.localdate().month >= 9
-        else (timezone.localdate().year - 1)
-    )
+def _previous_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
     innovation = _theme("Innovation")
     digital = _theme("Numérique")
     cycle = upsert_page(

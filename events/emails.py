@@ -6,18 +6,18 @@ words and whether it carries a calendar entry and the link to cancel.
 
 import logging
 from dataclasses import dataclass
-from email.utils import formataddr, parseaddr
+from email.utils import formataddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
 
 from events import dates, tokens
 from events.calendars import registration_ics
 from events.models import Registration
+from hub.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -113,17 +113,14 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def _site_settings():
-    from hub.models import SiteSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site) if site else None
-
-
-def build_message(registration: Registration, kind_name: str) -> EmailMultiAlternatives:
+def build_message(
+    registration: Registration, kind_name: str, site_settings: SiteSettings | None = None
+) -> EmailMultiAlternatives:
+    """The message of one kind; batches pass `site_settings` to read them only once."""
     kind = KINDS[kind_name]
     event = registration.event
-    site_settings = _site_settings()
+    if site_settings is None:
+        site_settings = SiteSettings.for_default_site()
     position = registration.waiting_position()
     lead = (
         str(kind.lead) % {"position": position} if "%(position)s" in str(kind.lead) else kind.lead
@@ -148,16 +145,12 @@ def build_message(registration: Registration, kind_name: str) -> EmailMultiAlter
     subject = str(kind.subject) % {"title": event.title}
     text = render_to_string("email/events/registration.txt", context)
     html = render_to_string("email/events/registration.html", context)
-    sender_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    sender_name = site_settings.email_from_name if site_settings else ""
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        from_email=formataddr((sender_name, sender_address)) if sender_name else None,
+        from_email=site_settings.sender_address(),
         to=[formataddr((registration.name, registration.email))],
-        reply_to=[site_settings.email_reply_to]
-        if site_settings and site_settings.email_reply_to
-        else None,
+        reply_to=[site_settings.email_reply_to] if site_settings.email_reply_to else None,
         headers={"Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
@@ -167,8 +160,13 @@ def build_message(registration: Registration, kind_name: str) -> EmailMultiAlter
     return message
 
 
-def send_registration_email(registration_id: int, kind_name: str) -> bool:
-    """Send one message; a mail server failure is logged, never shown to the registrant."""
+def send_registration_email(
+    registration_id: int, kind_name: str, site_settings: SiteSettings | None = None
+) -> bool:
+    """Send one message; a mail server failure is logged, never shown to the registrant.
+
+    Batches (reminders, event changes) pass `site_settings`, read once for all their messages.
+    """
     registration = (
         Registration.objects.select_related("event", "event__venue")
         .filter(pk=registration_id, anonymised_at__isnull=True)
@@ -177,7 +175,7 @@ def send_registration_email(registration_id: int, kind_name: str) -> bool:
     if registration is None:
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        message = build_message(registration, kind_name)
+        message = build_message(registration, kind_name, site_settings)
         try:
             message.send()
         except Exception:  # noqa: BLE001 - SMTP errors come in many classes

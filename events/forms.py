@@ -66,8 +66,7 @@ class RegistrationForm(forms.Form):
     # Honeypot: hidden from people (CSS and aria-hidden), filled in by naive robots.
     website = forms.CharField(label=_("Ne pas remplir"), required=False)
 
-    def __init__(self, *args, event=None, **kwargs):
-        self.event = event
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 

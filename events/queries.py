@@ -5,6 +5,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from events.models import EventPage
+from hub.visibility import exclude_restricted
 
 
 def upcoming_open_events(until: datetime):
@@ -14,8 +15,7 @@ def upcoming_open_events(until: datetime):
     """
     now = timezone.now()
     return (
-        EventPage.objects.live()
-        .public()
+        exclude_restricted(EventPage.objects.live(), prefix="")
         .registration_open(now)
         .filter(start__lte=until)
         .select_related("venue")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from events.choices import EventStatus, RegistrationStatus
 from events.emails import send_registration_email
 from events.models import Registration
+from hub.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +35,17 @@ def send_due_reminders(now: datetime | None = None) -> int:
     """Send every due reminder; returns how many left. Safe to run concurrently or twice."""
     now = now or timezone.now()
     sent = 0
-    for registration_id in due_reminders(now).values_list("pk", flat=True):
+    registration_ids = list(due_reminders(now).values_list("pk", flat=True))
+    # Read once for the whole batch (and not at all when nothing is due).
+    site_settings = SiteSettings.for_default_site() if registration_ids else None
+    for registration_id in registration_ids:
         # Claim the reminder first: a second worker's UPDATE matches no row and skips it.
         claimed = Registration.objects.filter(
             pk=registration_id, reminder_sent_at__isnull=True
         ).update(reminder_sent_at=now)
         if not claimed:
             continue
-        if send_registration_email(registration_id, "reminder"):
+        if send_registration_email(registration_id, "reminder", site_settings):
             sent += 1
         else:
             # Not delivered: release the claim so the next run tries again.

@@ -63,8 +63,9 @@ def event_json_ld(event, request) -> dict:
         },
     }
     locations = []
-    if event.venue_id and event.attendance_mode != AttendanceMode.ONLINE:
-        locations.append(_place(event.venue))
+    venue = event.physical_venue
+    if venue is not None:
+        locations.append(_place(venue))
     if event.attendance_mode != AttendanceMode.IN_PERSON:
         locations.append({"@type": "VirtualLocation", "url": url})
     if locations:
@@ -83,7 +84,7 @@ def event_json_ld(event, request) -> dict:
         if event.registration_opens_at:
             offer["validFrom"] = _iso(event.registration_opens_at)
         data["offers"] = offer
-    performers = [{"@type": "Person", "name": speaker.name} for speaker in event.speakers.all()]
+    performers = [{"@type": "Person", "name": speaker.name} for speaker in event.speaker_list]
     if performers:
         data["performer"] = performers
     image = event.image

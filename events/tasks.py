@@ -5,6 +5,7 @@ from events.emails import send_registration_email
 from events.models import EventPage, Registration
 from events.reminders import send_due_reminders
 from events.retention import anonymise_old_registrations
+from hub.models import SiteSettings
 
 
 def send_reminders() -> int:
@@ -27,6 +28,8 @@ def notify_event_change(event_id: int) -> int:
     if kind == "event_updated":
         # A change only matters to people holding a seat; cancellations go to everyone.
         registrations = registrations.filter(status=RegistrationStatus.CONFIRMED)
-    return sum(
-        send_registration_email(pk, kind) for pk in registrations.values_list("pk", flat=True)
-    )
+    registration_ids = list(registrations.values_list("pk", flat=True))
+    if not registration_ids:
+        return 0
+    site_settings = SiteSettings.for_default_site()  # read once for every message
+    return sum(send_registration_email(pk, kind, site_settings) for pk in registration_ids)

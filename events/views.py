@@ -17,6 +17,7 @@ from events import booking, calendars, tokens
 from events.forms import CancelForm, RegistrationForm
 from events.models import EventCyclePage, EventPage
 from hub.ratelimit import over_limit
+from hub.visibility import exclude_restricted
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ def _render_event_page(page: EventPage, request, form, status: int = 200):
 
 def register_from_event_page(page: EventPage, request):
     """POST on an event page: validate, take a seat (or a place in line), redirect to the status."""
-    form = RegistrationForm(request.POST, event=page)
+    form = RegistrationForm(request.POST)
     if form.is_spam:
         logger.info("event=registration_honeypot event_id=%s", page.pk)
         form.is_valid()
@@ -58,17 +59,7 @@ def register_from_event_page(page: EventPage, request):
         return _render_event_page(page, request, form, status=400)
     data = form.cleaned_data
     try:
-        registration = booking.register(
-            page,
-            booking.Applicant(
-                name=data["name"],
-                email=data["email"],
-                organisation=data["organisation"],
-                role=data["role"],
-                accessibility_needs=data["accessibility_needs"],
-                consent=data["consent"],
-            ),
-        )
+        registration = booking.register(page, booking.Applicant.from_cleaned_data(data))
     except booking.RegistrationRefused as refusal:
         form.add_error("email" if refusal.code == "duplicate" else None, refusal.message)
         return _render_event_page(page, request, form, status=409)
@@ -78,7 +69,10 @@ def register_from_event_page(page: EventPage, request):
 @require_POST
 def register(request, event_id: int):
     """The registration form's target: the event by id, without walking Wagtail's page tree."""
-    page = get_object_or_404(EventPage.objects.live().public().select_related("venue"), pk=event_id)
+    page = get_object_or_404(
+        exclude_restricted(EventPage.objects.live(), prefix="").select_related("venue"),
+        pk=event_id,
+    )
     return register_from_event_page(page, request)
 
 
@@ -118,8 +112,6 @@ def registration_detail(request, token: str):
             "token": token,
             "can_cancel": registration.is_active
             and not (event.start and event.start <= timezone.now()),
-            "google_calendar_url": calendars.google_calendar_url(event),
-            "outlook_calendar_url": calendars.outlook_calendar_url(event),
         },
     )
 
@@ -147,16 +139,17 @@ def registration_cancel(request, token: str):
     return render(request, "events/registration_cancel.html", context)
 
 
-def _ics_response(content: bytes, filename: str) -> HttpResponse:
+def _ics_response(content: bytes, filename: str, disposition: str = "attachment") -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
 @require_GET
 def event_ics(request, event_id: int):
     event = get_object_or_404(
-        EventPage.objects.live().public().select_related("venue", "state"), pk=event_id
+        exclude_restricted(EventPage.objects.live(), prefix="").select_related("venue", "state"),
+        pk=event_id,
     )
     if event.start is None:
         raise Http404
@@ -167,8 +160,7 @@ def _feed_events(queryset):
     since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
     # A few recent past events stay in the feed so subscribers' calendars keep them.
     return (
-        queryset.live()
-        .public()
+        exclude_restricted(queryset.live(), prefix="")
         .filter(end__gte=since, start__isnull=False)
         .select_related("venue", "state")
         .defer_streamfields()
@@ -181,23 +173,21 @@ def _feed_events(queryset):
 def agenda_feed(request):
     events = _feed_events(EventPage.objects.all())
     name = _("Agenda — Passerelles")
-    response = HttpResponse(
-        calendars.feed_ics(events, name), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
-    return response
+    return _ics_response(calendars.feed_ics(events, name), "agenda.ics", disposition="inline")
 
 
 @require_GET
 @cache_control(max_age=900, public=True)
 def cycle_feed(request, cycle_id: int):
-    cycle = get_object_or_404(EventCyclePage.objects.live().public(), pk=cycle_id)
-    events = _feed_events(EventPage.objects.child_of(cycle))
-    response = HttpResponse(
-        calendars.feed_ics(events, cycle.title), content_type="text/calendar; charset=utf-8"
+    cycle = get_object_or_404(
+        exclude_restricted(EventCyclePage.objects.live(), prefix=""), pk=cycle_id
     )
-    response["Content-Disposition"] = f'inline; filename="{slugify(cycle.title)[:60]}.ics"'
-    return response
+    events = _feed_events(EventPage.objects.child_of(cycle))
+    return _ics_response(
+        calendars.feed_ics(events, cycle.title),
+        f"{slugify(cycle.title)[:60]}.ics",
+        disposition="inline",
+    )
 
 
 def registration_rate_limit() -> dict:

@@ -1,6 +1,6 @@
 """Helpers for idempotent demo loaders: create or update pages and snippets by slug."""
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from hub.models import HomePage
 
@@ -43,7 +43,3 @@ def heading(text: str, level: str = "h2") -> dict:
 
 def callout(text_html: str, title: str = "", kind: str = "info") -> dict:
     return {"type": "callout", "value": {"kind": kind, "title": title, "text": text_html}}
-
-
-def default_site() -> Site:
-    return Site.objects.get(is_default_site=True)

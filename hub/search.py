@@ -21,6 +21,7 @@ from django.db import connection
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
+MAX_QUERY_LENGTH = 200  # characters of a visitor's query that are searched
 WORD = re.compile(r"\w+", re.UNICODE)
 # FTS5 columns are (autocomplete, body, title): weigh a title hit above a body hit.
 BM25_WEIGHTS = (0.0, 1.0, 4.0)
@@ -61,7 +62,6 @@ class PageSearchResults(Sequence):
         queryset,
         query: str,
         *,
-        specific: bool = True,
         filter_tokens: TokenFilter | None = None,
         page_models=None,
     ):
@@ -71,7 +71,6 @@ class PageSearchResults(Sequence):
         self.filter_tokens = filter_tokens
         self.page_models = page_models
         self.query = query
-        self.specific = specific
         self.terms = fts_terms(query)
         self.sqlite = uses_sqlite_fts()
         # Our own SQL on SQLite (FTS5) and PostgreSQL; Wagtail's search API elsewhere.
@@ -158,16 +157,11 @@ class PageSearchResults(Sequence):
     def __len__(self) -> int:
         return len(self.ranked_ids)
 
-    def count(self) -> int:
-        return len(self)
-
     def __getitem__(self, index):
         if isinstance(index, int):
             return self[index : index + 1][0]
         ids = self.ranked_ids[index]
-        pages = Page.objects.filter(pk__in=ids)
-        if self.specific:
-            pages = pages.specific()
+        pages = Page.objects.filter(pk__in=ids).specific()
         by_id = {page.pk: page for page in pages}
         return [by_id[pk] for pk in ids if pk in by_id]
 

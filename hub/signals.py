@@ -1,24 +1,11 @@
-"""Signal handlers of the site: SQLite tuning, and purging the page cache when content changes."""
+"""Signal handlers of the site: purging the page cache when content changes."""
 
-from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from hub.cache import purge_page_cache
 from hub.models import Audience, Sector, SiteSettings, Territory, Theme
-
-
-@receiver(connection_created)
-def tune_sqlite(sender, connection, **kwargs):
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        # init_command is applied by Django too; this covers connections opened by tools that
-        # bypass it (e.g. django-q2's monitor) and keeps mmap reads fast.
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA mmap_size=134217728")
-
 
 page_published.connect(purge_page_cache, dispatch_uid="purge-on-publish")
 page_unpublished.connect(purge_page_cache, dispatch_uid="purge-on-unpublish")

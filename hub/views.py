@@ -9,9 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from hub.search import PageSearchResults
-
-MAX_QUERY_LENGTH = 200
+from hub.search import MAX_QUERY_LENGTH, PageSearchResults
 
 
 @require_GET

@@ -24,12 +24,6 @@ class Visibility:
         return queryset
 
 
-def public_visibility() -> Visibility:
-    """What anyone may see: every restricted subtree is hidden (feeds, e-mails, JSON-LD)."""
-    paths = PageViewRestriction.objects.values_list("page__path", flat=True)
-    return Visibility(hidden_paths=sorted(set(paths)))
-
-
 def visibility_for(request) -> Visibility:
     """What this visitor may see; a constant number of queries whatever the number of pages."""
     restrictions = list(

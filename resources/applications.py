@@ -69,7 +69,7 @@ def record_application(page, form) -> FormSubmission:
     submission = FormSubmission.objects.create(form_data=form.cleaned_data, page=page)
     lines = _summary_lines(form)
     site_settings = SiteSettings.for_site(page.get_site())
-    sender = _sender(site_settings)
+    sender = site_settings.sender_address()
     applicant = _applicant_address(page, form)
     if page.to_address:
         message = EmailMessage(
@@ -125,13 +125,6 @@ def _applicant_address(page, form) -> str:
         if field.field_type == "email":
             return form.cleaned_data.get(field.clean_name) or ""
     return ""
-
-
-def _sender(site_settings) -> str:
-    from email.utils import formataddr, parseaddr
-
-    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((site_settings.email_from_name or _name, address))
 
 
 def _admin_url(page) -> str:

@@ -19,9 +19,8 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 from wagtail.signals import post_page_move
 
+from resources.filter_tokens import TAXONOMY_FIELDS
 from resources.models import RESOURCE_PAGE_MODELS, ResourceEntry
-
-TAXONOMY_FIELDS = ("themes", "audiences", "sectors", "territories")
 
 
 def sync_entry(page) -> ResourceEntry:
@@ -45,7 +44,7 @@ def _on_page_saved(sender, instance, created, raw=False, update_fields=None, **k
         return
     if update_fields is not None:
         # The instance may hold a draft's values: index what the database says is live.
-        reindex_pages([instance.pk])
+        reindex_pages([instance.pk], models=[sender])
         return
     sync_entry(instance)
     for backend in get_search_backends(with_auto_update=True):
@@ -56,12 +55,13 @@ def _on_page_deleted(sender, instance, **kwargs):
     index.remove_object(instance)
 
 
-def reindex_pages(page_ids) -> None:
+def reindex_pages(page_ids, models=RESOURCE_PAGE_MODELS) -> None:
     """Index resource pages again (in bulk, per type), with their current taxonomy and path.
 
-    `page_ids`: a list of ids or a `values("pk")` queryset of pages.
+    `page_ids`: a list of ids or a `values("pk")` queryset of pages; `models`: the resource
+    page types they may be.
     """
-    for model in RESOURCE_PAGE_MODELS:
+    for model in models:
         objects = list(model.objects.filter(pk__in=page_ids).prefetch_related(*TAXONOMY_FIELDS))
         if objects:
             for backend in get_search_backends(with_auto_update=True):

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from hub.visibility import public_visibility
-from resources.models import ResourceEntry
+from hub.visibility import exclude_restricted
+from resources.queries import NEWEST_FIRST, live_entries
 
 FEED_SIZE = 30
 
@@ -44,16 +44,13 @@ class ResourceFeed(Feed):
         return _("Les dernières ressources publiées : guides, formations, accompagnements.")
 
     def items(self):
-        entries = ResourceEntry.objects.filter(
-            page__live=True, page__path__startswith=self.index_page.path
-        )
-        entries = public_visibility().apply(entries)
+        entries = exclude_restricted(live_entries(under=self.index_page))
         if self.theme is not None:
             entries = entries.filter(themes=self.theme)
         return list(
             entries.select_related("page")
             .prefetch_related("themes")
-            .order_by("-publication_date", "-page_id")[:FEED_SIZE]
+            .order_by(*NEWEST_FIRST)[:FEED_SIZE]
         )
 
     def item_title(self, entry):

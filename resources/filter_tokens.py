@@ -24,6 +24,7 @@ PREFIX = "zq"
 LIVE = f"{PREFIX}live1"
 STEP = 4  # Wagtail's tree paths grow by four characters per level
 TAXONOMY_LETTERS = {"themes": "t", "audiences": "a", "sectors": "s", "territories": "r"}
+TAXONOMY_FIELDS = tuple(TAXONOMY_LETTERS)  # a resource page's four taxonomy fields
 
 
 def kind_token(kind: str) -> str:

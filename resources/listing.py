@@ -17,13 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from hub.models import Audience, Sector, Territory, Theme
-from hub.search import PageSearchResults, TokenFilter
+from hub.search import MAX_QUERY_LENGTH, PageSearchResults, TokenFilter
 from hub.visibility import visibility_for
 from resources import filter_tokens
 from resources.models import RESOURCE_PAGE_MODELS, ResourceEntry, ResourceKind
+from resources.queries import NEWEST_FIRST, live_entries
 
 PER_PAGE = 12
-MAX_QUERY_LENGTH = 200
 SORT_RECENT = "recent"
 SORT_RELEVANCE = "pertinence"
 
@@ -68,14 +68,13 @@ class ResourceListing:
         self.theme = theme
         get = request.GET
         self.query = " ".join(get.get("q", "").split())[:MAX_QUERY_LENGTH]
-        default_sort = SORT_RELEVANCE if self.query else SORT_RECENT
-        sort = get.get("tri", default_sort)
-        self.sort = sort if sort in (SORT_RECENT, SORT_RELEVANCE) else default_sort
+        sort = get.get("tri")
         if not self.query:
             self.sort = SORT_RECENT
+        else:
+            self.sort = sort if sort in (SORT_RECENT, SORT_RELEVANCE) else SORT_RELEVANCE
         self.visibility = visibility_for(request)
         self.facets = self._facets(get)
-        self.search_results: PageSearchResults | None = None
 
     # --- filters -------------------------------------------------------------------------------
     def _facets(self, get) -> list[Facet]:
@@ -99,7 +98,7 @@ class ResourceListing:
             facets.append(Facet(param, label, options, field))
         return facets
 
-    @property
+    @cached_property
     def active_filters(self) -> list[tuple[Facet, Option, str]]:
         """Each chosen option with the URL that removes it and keeps the rest."""
         return [
@@ -113,10 +112,7 @@ class ResourceListing:
         return self.index_page.feed_url(self.theme)
 
     def filtered_entries(self):
-        entries = ResourceEntry.objects.filter(
-            page__live=True, page__path__startswith=self.index_page.path
-        )
-        entries = self.visibility.apply(entries)
+        entries = self.visibility.apply(live_entries(under=self.index_page))
         for facet in self.facets:
             chosen = facet.selected
             if not chosen:
@@ -165,6 +161,17 @@ class ResourceListing:
         return page_obj
 
     @cached_property
+    def search_results(self) -> PageSearchResults | None:
+        if not self.query:
+            return None
+        return PageSearchResults(
+            Page.objects.filter(pk__in=self.filtered_entries().values("pk")),
+            self.query,
+            filter_tokens=self.filter_tokens(),
+            page_models=RESOURCE_PAGE_MODELS,
+        )
+
+    @cached_property
     def total(self) -> int:
         if self.search_results is None:
             return self.page_obj.paginator.count
@@ -172,19 +179,11 @@ class ResourceListing:
 
     @property
     def truncated(self) -> bool:
-        return self.search_results is not None and self.total > len(self.search_results)
+        return self.search_results is not None and self.search_results.truncated
 
     def _results(self):
-        entries = self.filtered_entries()
-        if not self.query:
-            return NewestEntries(entries)
-        self.search_results = PageSearchResults(
-            Page.objects.filter(pk__in=entries.values("pk")),
-            self.query,
-            specific=False,
-            filter_tokens=self.filter_tokens(),
-            page_models=RESOURCE_PAGE_MODELS,
-        )
+        if self.search_results is None:
+            return NewestEntries(self.filtered_entries())
         if self.sort == SORT_RELEVANCE:
             return RankedEntries(self.search_results)
         # Newest first among the (bounded) matches.
@@ -206,9 +205,6 @@ class ResourceListing:
         return f"{base}?{encoded}" if encoded else base
 
 
-NEWEST_FIRST = ("-publication_date", "-page_id")
-
-
 def _with_cards(entries):
     """What a result card shows: the page (title, URL) and the themes, in two queries."""
     return entries.select_related("page").prefetch_related("themes")
@@ -221,9 +217,6 @@ class RankedEntries(Sequence):
         self.results = results
 
     def __len__(self) -> int:
-        return len(self.results)
-
-    def count(self) -> int:
         return len(self.results)
 
     def __getitem__(self, index):

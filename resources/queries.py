@@ -17,8 +17,7 @@ def new_resources(since: datetime, until: datetime) -> list[ResourcePage]:
     pages: list[ResourcePage] = []
     for model in RESOURCE_PAGE_MODELS:
         pages += list(
-            model.objects.live()
-            .public()
+            exclude_restricted(model.objects.live(), prefix="")
             .filter(first_published_at__gte=since, first_published_at__lt=until)
             .prefetch_related("themes")
         )
@@ -26,7 +25,18 @@ def new_resources(since: datetime, until: datetime) -> list[ResourcePage]:
     return pages
 
 
+NEWEST_FIRST = ("-publication_date", "-page_id")  # walks the `resource_entry_newest` index
+
+
+def live_entries(under=None):
+    """Entries of live resource pages (below the page `under`, when given)."""
+    entries = ResourceEntry.objects.filter(page__live=True)
+    if under is not None:
+        entries = entries.filter(page__path__startswith=under.path)
+    return entries
+
+
 def latest_public_entries(limit: int = 4) -> list[ResourceEntry]:
     """The newest public resources with their pages, in one query."""
-    entries = exclude_restricted(ResourceEntry.objects.filter(page__live=True))
-    return list(entries.select_related("page").order_by("-publication_date", "-page_id")[:limit])
+    entries = exclude_restricted(live_entries())
+    return list(entries.select_related("page").order_by(*NEWEST_FIRST)[:limit])

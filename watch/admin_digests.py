@@ -78,6 +78,19 @@ class SubscriberViewSet(ModelViewSet):
 # --- Digests ----------------------------------------------------------------------------------
 
 
+def _outbox_counts(*states: str, suffix: str = "") -> dict[str, Count]:
+    """Annotations counting a digest's outbox rows in each state ("sent", "failed", "pending")."""
+    statuses = {
+        "sent": [OutboxMessage.Status.SENT],
+        "failed": [OutboxMessage.Status.FAILED],
+        "pending": list(OutboxMessage.UNFINISHED_STATUSES),
+    }
+    return {
+        state + suffix: Count("outbox", filter=Q(outbox__status__in=statuses[state]))
+        for state in states
+    }
+
+
 def _progress_columns():
     return [
         Column("sent_count", label=gettext_lazy("Envoyés")),
@@ -127,17 +140,7 @@ class DigestViewSet(ModelViewSet):
     def get_queryset(self, request):
         # Counts for the progress columns in the same query as the listing.
         return Digest.objects.annotate(
-            sent_count=Count("outbox", filter=Q(outbox__status=OutboxMessage.Status.SENT)),
-            failed_count=Count("outbox", filter=Q(outbox__status=OutboxMessage.Status.FAILED)),
-            pending_count=Count(
-                "outbox",
-                filter=Q(
-                    outbox__status__in=[
-                        OutboxMessage.Status.PENDING,
-                        OutboxMessage.Status.SENDING,
-                    ]
-                ),
-            ),
+            **_outbox_counts("sent", "failed", "pending", suffix="_count")
         )
 
     def get_urlpatterns(self):
@@ -186,7 +189,7 @@ class DigestControlView(WagtailAdminTemplateMixin, TemplateView):
         subscriber = _preview_subscriber(self.request)
         content = digests.DigestContent(self.digest)
         selection, _html, text = digests.preview_subscriber(self.digest, subscriber, content)
-        recipients = Subscriber.objects.sendable().filter(rhythm=self.digest.rhythm).count()
+        recipients = Subscriber.objects.sendable_for(self.digest.rhythm).count()
         context.update(
             digest=self.digest,
             progress=self.digest.progress(),
@@ -305,32 +308,30 @@ def _week_key(value) -> str:
     return timezone.localtime(value).date().isoformat() if value else ""
 
 
+def _per_week(queryset, field: str, since, *by: str) -> list[tuple]:
+    """(week, *by, count) of the rows whose `field` is `since` or later, grouped by its week."""
+    rows = (
+        queryset.filter(**{f"{field}__gte": since})
+        .annotate(week=TruncWeek(field))
+        .values_list("week", *by)
+        .annotate(n=Count("id"))
+        .values_list("week", *by, "n")
+    )
+    return [(_week_key(week), *rest) for week, *rest in rows]
+
+
 def subscribers_over_time(weeks: int = 12, now=None) -> list[tuple[str, int]]:
     """Confirmed subscribers at the end of each of the last weeks (two grouped queries)."""
     starts = _weeks(weeks, now or timezone.now())
     first = starts[0]
     confirmed = Subscriber.objects.exclude(confirmed_at=None)
-    base = (
-        confirmed.filter(confirmed_at__lt=first).count()
-        - confirmed.filter(unsubscribed_at__lt=first).count()
+    before = confirmed.aggregate(
+        joined=Count("id", filter=Q(confirmed_at__lt=first)),
+        left=Count("id", filter=Q(unsubscribed_at__lt=first)),
     )
-    joined = dict(
-        confirmed.filter(confirmed_at__gte=first)
-        .annotate(week=TruncWeek("confirmed_at"))
-        .values_list("week")
-        .annotate(n=Count("id"))
-        .values_list("week", "n")
-    )
-    left = dict(
-        confirmed.filter(unsubscribed_at__gte=first)
-        .annotate(week=TruncWeek("unsubscribed_at"))
-        .values_list("week")
-        .annotate(n=Count("id"))
-        .values_list("week", "n")
-    )
-    joined = {_week_key(k): v for k, v in joined.items()}
-    left = {_week_key(k): v for k, v in left.items()}
-    points, total = [], base
+    joined = dict(_per_week(confirmed, "confirmed_at", first))
+    left = dict(_per_week(confirmed, "unsubscribed_at", first))
+    points, total = [], before["joined"] - before["left"]
     for start in starts:
         key = start.date().isoformat()
         total += joined.get(key, 0) - left.get(key, 0)
@@ -342,10 +343,7 @@ def digests_sent_and_failed(limit: int = 8) -> list[tuple[str, dict[str, int]]]:
     rows = (
         Digest.objects.filter(status__in=[Digest.Status.SENT, Digest.Status.SENDING])
         .order_by("-send_started_at")
-        .annotate(
-            sent=Count("outbox", filter=Q(outbox__status=OutboxMessage.Status.SENT)),
-            failed=Count("outbox", filter=Q(outbox__status=OutboxMessage.Status.FAILED)),
-        )
+        .annotate(**_outbox_counts("sent", "failed"))
         .values_list("send_started_at", "sent", "failed")[:limit]
     )
     return [
@@ -360,14 +358,8 @@ def digests_sent_and_failed(limit: int = 8) -> list[tuple[str, dict[str, int]]]:
 def items_per_week(weeks: int = 12, now=None) -> list[tuple[str, dict[str, int]]]:
     starts = _weeks(weeks, now or timezone.now())
     counts: dict[str, dict[str, int]] = {}
-    for week, kind, n in (
-        Item.objects.filter(collected_at__gte=starts[0])
-        .annotate(week=TruncWeek("collected_at"))
-        .values_list("week", "kind")
-        .annotate(n=Count("id"))
-        .values_list("week", "kind", "n")
-    ):
-        counts.setdefault(_week_key(week), {})[kind] = n
+    for week, kind, n in _per_week(Item.objects.all(), "collected_at", starts[0], "kind"):
+        counts.setdefault(week, {})[kind] = n
     return [(start.strftime("%d/%m"), counts.get(start.date().isoformat(), {})) for start in starts]
 
 

@@ -12,9 +12,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from watch.digests import DigestContent, plain_text, site_settings
+from hub.models import SiteSettings
+from watch.digests import DigestContent, plain_text, section_titles
 from watch.models import Digest, DigestEntry, SubscriptionPage
-from watch.models.digests import Section
 
 PER_PAGE = 12
 
@@ -35,7 +35,7 @@ def archive(request):
         {
             "page_obj": page_obj,
             "digests": page_obj.object_list,
-            "subscription_page": SubscriptionPage.objects.live().public().first(),
+            "subscription_page": SubscriptionPage.first_public(),
         },
     )
 
@@ -48,16 +48,16 @@ def archive_detail(request, pk: int):
         raise Http404
     content = DigestContent(digest)
     selection = content.public_selection()
-    titles = {section.value: section.label for section in Section}
+    titles = section_titles()
     return render(
         request,
         "watch/digests/archive_detail.html",
         {
             "digest": digest,
             "sections": [(titles[key], entries) for key, entries in selection.sections],
-            "intro_html": content.context["intro_html"],
-            "period": content.context["period"],
-            "subscription_page": SubscriptionPage.objects.live().public().first(),
+            "intro_html": content.intro_html,
+            "period": content.period,
+            "subscription_page": SubscriptionPage.first_public(),
         },
     )
 
@@ -70,7 +70,7 @@ class DigestRssFeed(Feed):
 
     def title(self):
         return _("La lettre de veille de %(name)s") % {
-            "name": site_settings().organisation_name or settings.WAGTAIL_SITE_NAME
+            "name": SiteSettings.for_default_site().organisation_name or settings.WAGTAIL_SITE_NAME
         }
 
     def link(self):

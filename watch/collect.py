@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import (
     FIRST_COMPLETED,
     Future,
@@ -32,7 +32,7 @@ from watch import fetch as fetching
 from watch import rounds
 from watch.models import Item, Source
 from watch.parse import ParseResult, Record, Selectors, parse
-from watch.themes import ThemePatterns, match_themes, theme_patterns
+from watch.themes import ThemePatterns, theme_patterns
 
 MAX_BACKOFF = timedelta(hours=24)
 logger = logging.getLogger("watch")
@@ -86,6 +86,17 @@ class Outcome:
     # Accepted items changed: the public pages showing them must be purged from the page cache.
     public_changed: bool = False
 
+    def counts(self) -> dict[str, int]:
+        """What this outcome adds to its round's tally (`ok`, `failed`, `skipped`, `new`,
+        `updated`)."""
+        return {
+            "ok": int(self.ok and not self.skipped),
+            "failed": int(not self.ok),
+            "skipped": int(self.skipped),
+            "new": self.new,
+            "updated": self.updated,
+        }
+
     def summary(self) -> str:
         if self.skipped:
             return _("déjà collectée ou en cours de collecte ailleurs : ignorée")
@@ -101,15 +112,15 @@ class Outcome:
         return f"{text} — {self.warning}" if self.warning else text
 
 
-def selectors_for(source: Source) -> Selectors:
+def selectors_from(fields: Mapping[str, str]) -> Selectors:
+    """Selectors from values keyed by `Source.SELECTOR_FIELDS` (a missing one is empty)."""
     return Selectors(
-        item=source.item_selector,
-        link=source.link_selector,
-        title=source.title_selector,
-        summary=source.summary_selector,
-        date=source.date_selector,
-        deadline=source.deadline_selector,
+        **{name.removesuffix("_selector"): fields.get(name, "") for name in Source.SELECTOR_FIELDS}
     )
+
+
+def selectors_for(source: Source) -> Selectors:
+    return selectors_from({name: getattr(source, name) for name in Source.SELECTOR_FIELDS})
 
 
 # --- The per-source lock ------------------------------------------------------------------------
@@ -127,11 +138,9 @@ def claim(source_id: int, now: datetime | None = None, *, due_only: bool = False
     (overlapping rounds, a backlog) does not fetch again a source another worker just did.
     """
     now = now or timezone.now()
-    sources = Source.objects.filter(pk=source_id).filter(
-        Q(locked_until__isnull=True) | Q(locked_until__lt=now)
-    )
+    sources = Source.objects.filter(pk=source_id).unlocked(now)
     if due_only:
-        sources = sources.filter(Q(next_fetch_at__isnull=True) | Q(next_fetch_at__lte=now))
+        sources = sources.due(now)
     return sources.update(locked_until=now + lease_duration()) == 1
 
 
@@ -184,30 +193,35 @@ class Stored:
     public_changed: bool
 
 
-def store(
-    source: Source, records: list[Record], patterns: ThemePatterns, now: datetime | None = None
-) -> tuple[int, int]:
+def store(source: Source, records: list[Record], now: datetime | None = None) -> tuple[int, int]:
     """Create new items and update changed ones; return (new, updated); purge the page cache
     when accepted (public) items changed."""
-    stored = store_records(source, records, patterns, now=now)
+    stored = store_records(source, records, now=now)
     if stored.public_changed:
         purge_page_cache()
     return stored.new, stored.updated
 
 
-def store_records(
-    source: Source, records: list[Record], patterns: ThemePatterns, now: datetime | None = None
-) -> Stored:
+def store_records(source: Source, records: list[Record], now: datetime | None = None) -> Stored:
     """Create new items and update changed ones (the caller purges the page cache if needed).
 
     Per source an item is the same by GUID, then canonical URL, then content hash; across
     sources by canonical URL. Editors' fields are never touched; rejected items stay rejected.
+    Records carry their theme ids (`parse(..., theme_patterns=...)`); the source's default
+    themes are added.
     """
     now = now or timezone.now()
+    # Only the items the records can match, not the source's whole history.
+    urls = {record.canonical_url for record in records}
+    hashes = {record.content_hash for record in records}
+    guids = {record.guid for record in records if record.guid}
+    candidates = Q(canonical_url__in=urls) | Q(content_hash__in=hashes)
+    if guids:
+        candidates |= Q(guid__in=guids)
     existing = list(
-        Item.objects.filter(source=source).only(
+        Item.objects.filter(source=source).filter(candidates).only(
             "id", "guid", "canonical_url", "content_hash", "title", "summary_html", "deadline",
-            "permanent", "status", "deadline_locked", "url",
+            "permanent", "status", "deadline_locked",
         )
     )  # fmt: skip
     by_guid = {item.guid: item for item in existing if item.guid}
@@ -256,10 +270,7 @@ def store_records(
             continue
         if record.canonical_url in elsewhere:
             continue
-        if record.theme_ids is None:
-            themes = match_themes(f"{record.title} {record.summary_text}", patterns)
-        else:
-            themes = set(record.theme_ids)
+        themes = set(record.theme_ids or ())
         themes.update(default_themes)
         to_create.append(
             (
@@ -402,7 +413,6 @@ def finish(
     source: Source,
     fetched: fetching.FetchResult | fetching.FetchError,
     parsed: ParseResult | None,
-    patterns: ThemePatterns,
     now: datetime | None = None,
 ) -> Outcome:
     """Store what a fetch and a parse gave and update the source's health."""
@@ -420,7 +430,7 @@ def finish(
             return record_success(source, fetched, now=now)
         if parsed.error and not parsed.records:
             return record_failure(source, parsed.error, status=fetched.status, now=now)
-        stored = store_records(source, parsed.records, patterns, now=now)
+        stored = store_records(source, parsed.records, now=now)
         return record_success(
             source,
             fetched,
@@ -445,13 +455,12 @@ def collect_source(
     (or, with `due_only`, unless it is not due any more)."""
     if not claim(source.pk, due_only=due_only):
         return Outcome(source.pk, source.name, skipped=True)
-    patterns = theme_patterns()
-    job = Job.of(source, patterns)
+    job = Job.of(source, theme_patterns())
     fetched = fetch_job(job)
     parsed = None
     if isinstance(fetched, fetching.FetchResult) and not fetched.not_modified:
         parsed = parse_job(job, fetched)
-    outcome = finish(source, fetched, parsed, patterns, now=now)
+    outcome = finish(source, fetched, parsed, now=now)
     if outcome.public_changed:
         purge_page_cache()
     return outcome
@@ -468,10 +477,7 @@ def preview(source: Source) -> tuple[fetching.FetchResult | None, ParseResult]:
 
 
 def due_sources(now: datetime | None = None):
-    now = now or timezone.now()
-    return Source.objects.filter(active=True, paused_at__isnull=True).filter(
-        Q(next_fetch_at__isnull=True) | Q(next_fetch_at__lte=now)
-    )
+    return Source.objects.collectable().due(now or timezone.now())
 
 
 def run_round(
@@ -505,18 +511,20 @@ def run_round(
             claimed[source.pk] = source
         else:
             done(Outcome(source.pk, source.name, skipped=True))
-    if not claimed:
-        rounds.log_outcomes(outcomes, time.monotonic() - started)
-        return outcomes
-    patterns = theme_patterns()
-    jobs = {pk: Job.of(source, patterns) for pk, source in claimed.items()}
-    parse_pool = None
-    if processes > 1:
-        # fork: workers inherit the loaded code and settings; they never touch the database.
-        parse_pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
-    fetch_pool = ThreadPoolExecutor(threads, thread_name_prefix="watch-fetch")
-    pending: dict[Future, tuple[str, int, object]] = {}
+    parse_pool: ProcessPoolExecutor | None = None
+    fetch_pool: ThreadPoolExecutor | None = None
     try:
+        if not claimed:
+            return outcomes
+        patterns = theme_patterns()
+        jobs = {pk: Job.of(source, patterns) for pk, source in claimed.items()}
+        if processes > 1:
+            # fork: workers inherit the loaded code and settings; they never touch the database.
+            parse_pool = ProcessPoolExecutor(
+                processes, mp_context=multiprocessing.get_context("fork")
+            )
+        fetch_pool = ThreadPoolExecutor(threads, thread_name_prefix="watch-fetch")
+        pending: dict[Future, tuple[str, int, object]] = {}
         for pk, job in jobs.items():
             pending[fetch_pool.submit(fetch_job, job)] = ("fetch", pk, None)
         while pending:
@@ -532,20 +540,22 @@ def run_round(
                                 parsed_future = parse_pool.submit(parse_job, jobs[pk], fetched)
                                 pending[parsed_future] = ("parse", pk, fetched)
                                 continue
-                            done(finish(source, fetched, parse_job(jobs[pk], fetched), patterns))
+                            done(finish(source, fetched, parse_job(jobs[pk], fetched)))
                         else:
-                            done(finish(source, fetched, None, patterns))
+                            done(finish(source, fetched, None))
                     else:
-                        done(finish(source, fetched, future.result(), patterns))
+                        done(finish(source, fetched, future.result()))
                 except Exception:  # noqa: BLE001 - one source's failure stays its own
-                    release(pk)
+                    # record_failure() clears the lease (and `finally` does if it fails).
                     done(record_failure(source, _("erreur inattendue pendant le traitement")))
     finally:
-        fetch_pool.shutdown(wait=True, cancel_futures=True)
+        if fetch_pool is not None:
+            fetch_pool.shutdown(wait=True, cancel_futures=True)
         if parse_pool is not None:
             parse_pool.shutdown(wait=True, cancel_futures=True)
+        settled = {outcome.source_id for outcome in outcomes}
         for pk in claimed:
-            if pk not in {outcome.source_id for outcome in outcomes}:
+            if pk not in settled:
                 release(pk)
         if any(outcome.public_changed for outcome in outcomes):
             purge_page_cache()

@@ -10,9 +10,9 @@ from pathlib import Path
 from django.utils import timezone
 
 from hub.demo_utils import home_page, upsert_page
-from watch.collect import store
+from watch.collect import selectors_from, store
 from watch.models import CallsIndexPage, Item, NewsIndexPage, Source
-from watch.parse import Selectors, parse
+from watch.parse import parse
 from watch.themes import theme_patterns
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -100,12 +100,11 @@ def load_sources(stdout) -> None:
             body,
             {},
             spec["url"],
-            selectors=Selectors(
-                **{key.removesuffix("_selector"): v for key, v in selectors.items()}
-            ),
+            selectors=selectors_from(selectors),
             publishes=spec["publishes"],
+            theme_patterns=patterns,
         )
-        new, updated = store(source, result.records, patterns, now=now)
+        new, updated = store(source, result.records, now=now)
         Source.objects.filter(pk=source.pk).update(
             last_fetch_at=now,
             last_success_at=now,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from hub.demo_utils import home_page, upsert_page
 from hub.models import Theme
 from watch import digests, mailing
-from watch.models import Digest, DigestEntry, Item, Subscriber, SubscriptionPage
+from watch.models import Digest, Item, Subscriber, SubscriptionPage
 from watch.models.subscribers import CURRENT_CONSENT_VERSION
 
 SUBSCRIBERS = [
@@ -96,18 +96,7 @@ def load(stdout) -> None:
                 "à nous écrire pour signaler un appel que nous aurions manqué.</p>"
             ),
         )
-        DigestEntry.objects.bulk_create(
-            [
-                DigestEntry(
-                    digest=digest,
-                    section=section,
-                    item=target if isinstance(target, Item) else None,
-                    page=None if isinstance(target, Item) else target,
-                    sort_order=order,
-                )
-                for order, (section, target) in enumerate(entries)
-            ]
-        )
+        digests.add_entries(digest, entries)
     mailing.enqueue(digest)
     report = mailing.send_digest(digest.pk)
     stdout.write(f"  lettre « {digest.title} » envoyée : {report.sent} message(s) (voir var/mail/)")

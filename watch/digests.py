@@ -8,15 +8,15 @@ strings, so sending to 10,000 people costs 10,000 joins, not 10,000 template ren
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.utils import formataddr, make_msgid, parseaddr
+from email.utils import make_msgid
+from functools import cached_property
 from html import unescape
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
@@ -29,6 +29,7 @@ from watch.mime import DigestEmail, Skeleton
 from watch.models import Digest, DigestEntry, Item, Subscriber
 from watch.models.digests import ITEM_SECTIONS, SECTION_KIND, SECTION_ORDER, Section
 from watch.models.subscribers import Rhythm
+from watch.subscriptions import absolute, subscribe_url
 
 CLOSING_SOON_DAYS = 21
 SUMMARY_WORDS = 55
@@ -115,6 +116,22 @@ def candidate_entries(start: datetime, end: datetime, now: datetime) -> list[tup
     return entries
 
 
+def add_entries(digest: Digest, entries: list[tuple[str, object]]) -> None:
+    """Store (section, item or page) pairs, as `candidate_entries` gives them, in their order."""
+    DigestEntry.objects.bulk_create(
+        [
+            DigestEntry(
+                digest=digest,
+                section=section,
+                item=target if isinstance(target, Item) else None,
+                page=None if isinstance(target, Item) else target,
+                sort_order=order,
+            )
+            for order, (section, target) in enumerate(entries)
+        ]
+    )
+
+
 def build_draft(rhythm: str, now: datetime | None = None, *, draft_key: str | None = None):
     """Create a draft digest for the period that just ended, filled with what was accepted."""
     now = now or timezone.now()
@@ -127,18 +144,7 @@ def build_draft(rhythm: str, now: datetime | None = None, *, draft_key: str | No
             period_end=end,
             draft_key=draft_key,
         )
-        DigestEntry.objects.bulk_create(
-            [
-                DigestEntry(
-                    digest=digest,
-                    section=section,
-                    item=target if isinstance(target, Item) else None,
-                    page=None if isinstance(target, Item) else target,
-                    sort_order=order,
-                )
-                for order, (section, target) in enumerate(candidate_entries(start, end, now))
-            ]
-        )
+        add_entries(digest, candidate_entries(start, end, now))
     return digest
 
 
@@ -172,24 +178,13 @@ def make_due_drafts(now: datetime | None = None) -> list[Digest]:
     return made
 
 
-def site_settings() -> SiteSettings:
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site) if site else SiteSettings()
-
-
-def sender_address(site_settings: SiteSettings) -> str:
-    """DEFAULT_FROM_EMAIL's address with the sender name editors set in the site settings."""
-    default_name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    name = site_settings.email_from_name or default_name
-    return formataddr((name, address)) if name else address
-
-
 # --- Rendering --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One entry of a digest, rendered once: its HTML and text fragments and what it matches."""
+    """One entry of a digest: what it shows and what it matches (its e-mail fragments are
+    rendered once, by `DigestContent.fragments`)."""
 
     key: str
     section: str
@@ -200,8 +195,6 @@ class Entry:
     note: str
     theme_ids: frozenset
     theme_names: tuple
-    html: str = ""
-    text: str = ""
 
 
 @dataclass
@@ -221,12 +214,6 @@ class Selection:
 def _summary(html_or_text: str) -> str:
     text = " ".join(strip_tags(html_or_text or "").split())
     return Truncator(text).words(SUMMARY_WORDS, truncate=" …")
-
-
-def _absolute(url: str) -> str:
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.SITE_URL + url
 
 
 def _item_entry(section: str, item: Item) -> dict:
@@ -271,19 +258,35 @@ def _page_entry(section: str, page, site_root: str) -> dict:
     }
 
 
-def _section_titles() -> dict[str, str]:
+def section_titles() -> dict[str, str]:
     return {section.value: str(section.label) for section in Section}
 
 
+@dataclass(frozen=True)
+class Fragments:
+    """The e-mail parts every subscriber of a digest shares, rendered once."""
+
+    entry_html: dict[str, str]  # by entry key
+    entry_text: dict[str, str]
+    section_html: dict[str, str]  # by section
+    section_text: dict[str, str]
+    html_parts: list[str]  # the layout, split around its placeholders (see `_split`)
+    text_parts: list[str]
+
+
 class DigestContent:
-    """A digest loaded and rendered once, ready to be personalised for any subscriber."""
+    """A digest loaded once, ready to be personalised for any subscriber.
+
+    Loading (entries, introduction, period, headers) is all the public archive needs; the e-mail
+    fragments, the logo and the MIME skeleton are made on first use, then reused for everyone.
+    """
 
     def __init__(self, digest: Digest, now: datetime | None = None):
         self.digest = digest
         self.now = now or timezone.now()
         with translation.override(settings.LANGUAGE_CODE):
             self._load()
-            self._render_shared()
+            self._describe()
 
     # Loading ---------------------------------------------------------------------------------
 
@@ -305,14 +308,14 @@ class DigestContent:
         by_class: dict[type, list] = {}
         for page in pages.values():
             by_class.setdefault(type(page), []).append(page)
-        from django.db.models import prefetch_related_objects
-
         for cls, same in by_class.items():
             if hasattr(cls, "themes"):
                 prefetch_related_objects(same, "themes")
-        site = Site.objects.filter(is_default_site=True).first()
-        site_root = site.root_url if site else settings.SITE_URL
-        self.site_settings = SiteSettings.for_site(site) if site else SiteSettings()
+        site_root = settings.SITE_URL
+        if pages:  # their URLs are relative to the default site
+            site = Site.objects.filter(is_default_site=True).first()
+            site_root = site.root_url if site else settings.SITE_URL
+        self.site_settings = SiteSettings.for_default_site()
 
         seen: set[str] = set()
         self.entries: list[Entry] = []
@@ -335,24 +338,48 @@ class DigestContent:
             seen.add(data["key"])
             self.entries.append(Entry(**data))
 
+    def _describe(self) -> None:
+        """Introduction, period and headers: shared by the e-mail and the archive page."""
+        site_settings = self.site_settings
+        expanded = expand_db_html(self.digest.intro)
+        self.intro_html = _absolute_links(expanded)
+        self.intro_text = plain_text(expanded)
+        self.period = _("du %(start)s au %(end)s") % {
+            "start": format_date(self.digest.period_start),
+            "end": format_date(self.digest.period_end - timedelta(seconds=1)),
+        }
+        self.organisation = site_settings.organisation_name or settings.WAGTAIL_SITE_NAME
+        self.archive_url = absolute(self.digest.get_absolute_url())
+        self.subject = self.digest.title
+        self.from_email = site_settings.sender_address()
+        self.reply_to = [site_settings.email_reply_to] if site_settings.email_reply_to else []
+        self.unsubscribe_mailto = setting(
+            "WATCH_UNSUBSCRIBE_MAILTO",
+            site_settings.email_reply_to or site_settings.contact_email,
+        )
+        host = settings.SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0] or "localhost"
+        self.message_id_domain = host
+        self.list_headers = {
+            "List-Id": f"{self.organisation} <lettre.{host}>",
+            "List-Archive": f"<{self.archive_url}>",
+        }
+
     # Rendering -------------------------------------------------------------------------------
 
-    def _context(self) -> dict:
-        settings_ = self.site_settings
+    @cached_property
+    def context(self) -> dict:
+        """What the e-mail templates share."""
+        site_settings = self.site_settings
         return {
             "digest": self.digest,
-            "site_settings": settings_,
-            "organisation": settings_.organisation_name or settings.WAGTAIL_SITE_NAME,
-            "intro_html": _absolute_links(expand_db_html(self.digest.intro)),
-            "intro_text": plain_text(expand_db_html(self.digest.intro)),
-            "archive_url": _absolute(self.digest.get_absolute_url()),
+            "site_settings": site_settings,
+            "organisation": self.organisation,
+            "intro_html": self.intro_html,
+            "intro_text": self.intro_text,
+            "archive_url": self.archive_url,
             "site_url": settings.SITE_URL,
-            "period": _("du %(start)s au %(end)s")
-            % {
-                "start": format_date(self.digest.period_start),
-                "end": format_date(self.digest.period_end - timedelta(seconds=1)),
-            },
-            "footer": settings_.email_footer,
+            "period": self.period,
+            "footer": site_settings.email_footer,
             "logo_url": self._logo_url(),
         }
 
@@ -361,61 +388,44 @@ class DigestContent:
         if logo is None:
             return ""
         try:
-            return _absolute(logo.get_rendition("height-60").url)
+            return absolute(logo.get_rendition("height-60").url)
         except Exception:  # noqa: BLE001 - a missing file must not stop a digest
             return ""
 
-    def _render_shared(self) -> None:
-        context = self._context()
-        self.context = context
-        titles = _section_titles()
-        rendered = []
-        for entry in self.entries:
-            entry_context = {**context, "entry": entry}
-            rendered.append(
-                Entry(
-                    **{
-                        **entry.__dict__,
-                        "html": render_to_string("email/digest/entry.html", entry_context),
-                        "text": render_to_string("email/digest/entry.txt", entry_context),
-                    }
-                )
+    @cached_property
+    def fragments(self) -> Fragments:
+        """Every entry, section heading and the layout, rendered once for all messages."""
+        with translation.override(settings.LANGUAGE_CODE):
+            context = self.context
+            titles = section_titles()
+            markers = {name: f"@@WATCH_{name}@@" for name in PLACEHOLDERS}
+            entry_html, entry_text = {}, {}
+            for entry in self.entries:
+                entry_context = {**context, "entry": entry}
+                entry_html[entry.key] = render_to_string("email/digest/entry.html", entry_context)
+                entry_text[entry.key] = render_to_string("email/digest/entry.txt", entry_context)
+            return Fragments(
+                entry_html=entry_html,
+                entry_text=entry_text,
+                section_html={
+                    key: render_to_string("email/digest/section.html", {"title": title})
+                    for key, title in titles.items()
+                },
+                section_text={
+                    key: render_to_string("email/digest/section.txt", {"title": title})
+                    for key, title in titles.items()
+                },
+                html_parts=_split(
+                    render_to_string("email/digest/message.html", {**context, **markers})
+                ),
+                text_parts=_split(
+                    render_to_string("email/digest/message.txt", {**context, **markers})
+                ),
             )
-        self.entries = rendered
-        self.section_html = {
-            key: render_to_string("email/digest/section.html", {"title": title})
-            for key, title in titles.items()
-        }
-        self.section_text = {
-            key: render_to_string("email/digest/section.txt", {"title": title})
-            for key, title in titles.items()
-        }
-        markers = {name: f"@@WATCH_{name}@@" for name in PLACEHOLDERS}
-        self.html_parts = _split(
-            render_to_string("email/digest/message.html", {**context, **markers})
-        )
-        self.text_parts = _split(
-            render_to_string("email/digest/message.txt", {**context, **markers})
-        )
-        self.subject = self.digest.title
-        self.from_email = self._from_email()
-        self.reply_to = (
-            [self.site_settings.email_reply_to] if self.site_settings.email_reply_to else []
-        )
-        self.unsubscribe_mailto = setting(
-            "WATCH_UNSUBSCRIBE_MAILTO",
-            self.site_settings.email_reply_to or self.site_settings.contact_email,
-        )
-        host = settings.SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0] or "localhost"
-        self.message_id_domain = host
-        self.list_headers = {
-            "List-Id": f"{context['organisation']} <lettre.{host}>",
-            "List-Archive": f"<{context['archive_url']}>",
-        }
-        self.skeleton = self._skeleton()
 
-    def _from_email(self) -> str:
-        return sender_address(self.site_settings)
+    @cached_property
+    def skeleton(self) -> Skeleton:
+        return self._skeleton()
 
     # Personalisation ---------------------------------------------------------------------------
 
@@ -439,11 +449,13 @@ class DigestContent:
         self, selection: Selection, *, name: str, preferences_url: str, unsubscribe_url: str
     ):
         """(html, text) of one message, assembled from the shared fragments."""
+        fragments = self.fragments
         greeting = _("Bonjour %(name)s,") % {"name": name} if name else _("Bonjour,")
         html_values = {
             "GREETING": escape(greeting),
             "SECTIONS": "".join(
-                self.section_html[section] + "".join(entry.html for entry in entries)
+                fragments.section_html[section]
+                + "".join(fragments.entry_html[entry.key] for entry in entries)
                 for section, entries in selection.sections
             ),
             "PREFERENCES_URL": escape(preferences_url),
@@ -452,13 +464,14 @@ class DigestContent:
         text_values = {
             "GREETING": greeting,
             "SECTIONS": "".join(
-                self.section_text[section] + "".join(entry.text for entry in entries)
+                fragments.section_text[section]
+                + "".join(fragments.entry_text[entry.key] for entry in entries)
                 for section, entries in selection.sections
             ),
             "PREFERENCES_URL": preferences_url,
             "UNSUBSCRIBE_URL": unsubscribe_url,
         }
-        return _join(self.html_parts, html_values), _join(self.text_parts, text_values)
+        return _join(fragments.html_parts, html_values), _join(fragments.text_parts, text_values)
 
     def message(
         self,
@@ -549,10 +562,7 @@ def preview_subscriber(digest: Digest, subscriber: Subscriber | None, content=No
     content = content or DigestContent(digest)
     if subscriber is None:
         selection = content.public_selection()
-        links = {
-            "preferences_url": settings.SITE_URL + reverse("watch:subscribe"),
-            "unsubscribe_url": "#",
-        }
+        links = {"preferences_url": subscribe_url(), "unsubscribe_url": "#"}
         name = ""
     else:
         already = already_sent_keys([subscriber.pk], exclude_digest=digest.pk).get(

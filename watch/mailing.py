@@ -18,17 +18,18 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
-from django.urls import reverse
+from django.db.models import F, Q
 from django.utils import timezone
 
 from watch.digests import DigestContent
 from watch.models import Digest, OutboxMessage, Subscriber
-from watch.tokens import make_token
+from watch.models.subscribers import KIND_FIELDS
+from watch.subscriptions import LinkMaker, subscribe_url
 
 logger = logging.getLogger(__name__)
 _ADDRESS = re.compile(r"\S+@\S+")
@@ -63,7 +64,7 @@ def enqueue(digest: Digest, now=None) -> int:
     """Create the outbox rows of a digest and start sending; idempotent. Returns the total."""
     now = now or timezone.now()
     if digest.status in {Digest.Status.DRAFT, Digest.Status.SCHEDULED}:
-        recipients = Subscriber.objects.sendable().filter(rhythm=digest.rhythm).order_by("pk")
+        recipients = Subscriber.objects.sendable_for(digest.rhythm).order_by("pk")
         last = 0
         while True:  # keyset pagination: flat memory, whatever the number of subscribers
             ids = list(recipients.filter(pk__gt=last).values_list("pk", flat=True)[:2000])
@@ -180,26 +181,6 @@ def _themes_of(subscriber_ids) -> dict[int, frozenset]:
     return {key: frozenset(value) for key, value in themes.items()}
 
 
-class LinkMaker:
-    """Signed preference and unsubscribe links, with the URL prefixes resolved once."""
-
-    def __init__(self):
-        marker = "TOKEN-MARKER"
-        self.preferences = settings.SITE_URL + reverse("watch:preferences", args=[marker])
-        self.unsubscribe = settings.SITE_URL + reverse("watch:unsubscribe", args=[marker])
-        self.marker = marker
-
-    def links(self, subscriber) -> dict[str, str]:
-        return {
-            "preferences_url": self.preferences.replace(
-                self.marker, make_token(subscriber, "preferences")
-            ),
-            "unsubscribe_url": self.unsubscribe.replace(
-                self.marker, make_token(subscriber, "unsubscribe")
-            ),
-        }
-
-
 # --- Errors -----------------------------------------------------------------------------------
 
 
@@ -258,9 +239,13 @@ class Sender:
         self.connection_factory = connection_factory or (
             lambda: get_connection(fail_silently=False)
         )
-        self.content = DigestContent(digest)
         self.links = LinkMaker()
         self._next_send = 0.0
+
+    @cached_property
+    def content(self) -> DigestContent:
+        """The digest rendered once, on the first batch (a run with nothing to claim skips it)."""
+        return DigestContent(self.digest)
 
     def run(self, *, max_seconds: float | None = None, on_batch=None) -> SendReport:
         """Send until nothing is left to claim (or time is up); returns what was done."""
@@ -296,13 +281,13 @@ class Sender:
         report = SendReport()
         claimed_at = time.monotonic()
         subscriber_ids = [row.subscriber_id for row in rows if row.subscriber_id]
+        # Whoever left, paused or bounced since the digest was enqueued is not returned.
         subscribers = {
             s.pk: s
-            for s in Subscriber.objects.filter(pk__in=subscriber_ids).only(
-                "pk", "email", "name", "secret", "status", "paused_at", "rhythm",
-                "wants_calls", "wants_news", "wants_resources", "wants_events",
-            )
-        }  # fmt: skip
+            for s in Subscriber.objects.sendable()
+            .filter(pk__in=subscriber_ids)
+            .only("pk", "email", "name", "secret", *KIND_FIELDS.values())
+        }
         themes = _themes_of(subscriber_ids)
         already = already_sent_keys(subscriber_ids, exclude_digest=self.digest.pk)
         connection = self.connection_factory()
@@ -314,11 +299,7 @@ class Sender:
                     report.interrupted = "lease"
                     break
                 subscriber = subscribers.get(row.subscriber_id)
-                if (
-                    subscriber is None
-                    or subscriber.status != Subscriber.Status.ACTIVE
-                    or (subscriber.paused_at)
-                ):
+                if subscriber is None:
                     self._finish(row, token, OutboxMessage.Status.SKIPPED, "plus abonné·e")
                     report.skipped += 1
                     continue
@@ -463,24 +444,19 @@ _MARK_SENT_SQL = (
 
 def finish_if_done(digest: Digest, now=None) -> bool:
     """Mark the digest sent once no row is left to send; True when it is."""
-    unfinished = digest.outbox.filter(
-        status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.SENDING]
-    )
-    if unfinished.exists():
+    if digest.outbox.filter(status__in=OutboxMessage.UNFINISHED_STATUSES).exists():
         return False
     finished = Digest.objects.filter(pk=digest.pk, status=Digest.Status.SENDING).update(
         status=Digest.Status.SENT, sent_at=now or timezone.now()
     )
     if finished:
         # One line per digest, written by whichever worker finished it.
-        counts = dict(
-            digest.outbox.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-        )
+        progress = digest.progress()
         logger.info(
             "event=digest_sent digest=%s sent=%d failed=%d",
             digest.pk,
-            counts.get(OutboxMessage.Status.SENT, 0),
-            counts.get(OutboxMessage.Status.FAILED, 0),
+            progress["sent"],
+            progress["failed"],
         )
     digest.refresh_from_db()
     return digest.status == Digest.Status.SENT
@@ -501,7 +477,7 @@ def send_test(digest: Digest, to: str) -> None:
     from django.utils.translation import gettext as _
 
     content = DigestContent(digest)
-    home = settings.SITE_URL + reverse("watch:subscribe")
+    home = subscribe_url()
     message = content.message(
         to,
         content.public_selection(),

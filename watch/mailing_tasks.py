@@ -8,18 +8,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_q.tasks import async_task
 
+from hub.models import SiteSettings
 from watch import digests, mailing, subscriptions
 from watch.models import Digest, Subscriber
 
 logger = logging.getLogger(__name__)
 
 
-def _subscription_mail(subscriber_id: int, template: str, subject: str, link: str) -> None:
-    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None:
-        return
+def _subscription_mail(subscriber: Subscriber, template: str, subject: str, link: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
-        site_settings = digests.site_settings()
+        site_settings = SiteSettings.for_default_site()
         context = {
             "subscriber": subscriber,
             "link": link,
@@ -31,7 +29,7 @@ def _subscription_mail(subscriber_id: int, template: str, subject: str, link: st
         message = EmailMultiAlternatives(
             subject=subject % {"organisation": site_settings.organisation_name},
             body=render_to_string(f"email/digest/{template}.txt", context),
-            from_email=digests.sender_address(site_settings),
+            from_email=site_settings.sender_address(),
             to=[subscriber.email],
             reply_to=[site_settings.email_reply_to] if site_settings.email_reply_to else [],
         )
@@ -50,7 +48,7 @@ def send_confirmation(subscriber_id: int) -> None:
     if subscriber is None:
         return
     _subscription_mail(
-        subscriber_id,
+        subscriber,
         "confirmation",
         _("Confirmez votre abonnement à la lettre de veille de %(organisation)s"),
         subscriptions.confirm_url(subscriber),
@@ -64,7 +62,7 @@ def send_already_subscribed(subscriber_id: int) -> None:
     if subscriber is None:
         return
     _subscription_mail(
-        subscriber_id,
+        subscriber,
         "already_subscribed",
         _("Vous êtes déjà abonné·e à la lettre de veille de %(organisation)s"),
         subscriptions.preferences_url(subscriber),

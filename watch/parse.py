@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from feedparser.datetimes import _parse_date as parse_rfc_date
 
 from watch.classify import classify
-from watch.dates import Deadline, _fold, find_deadline, parse_date, parse_deadline_field
+from watch.dates import Deadline, find_deadline, parse_date, parse_deadline_field
 from watch.dedupe import canonical_url, content_hash
 from watch.sanitize import clean_html, to_text
+from watch.themes import ThemePatterns, match_themes
 
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 _BARE_AMPERSAND = re.compile(rb"&(?!#?[A-Za-z0-9]+;)")
@@ -82,7 +83,7 @@ def parse(
     selectors: Selectors | None = None,
     publishes: str = "mixed",
     now: datetime | None = None,
-    theme_patterns: list | None = None,
+    theme_patterns: ThemePatterns | None = None,
 ) -> ParseResult:
     """Parse fetched bytes of a feed (`kind="feed"`) or a page (`kind="page"`). Never raises.
 
@@ -98,8 +99,8 @@ def parse(
         return ParseResult(error=_("le contenu reçu est illisible"))
     if theme_patterns is not None:
         for record in result.records:
-            folded = _fold(f"{record.title} {record.summary_text}")
-            record.theme_ids = [pk for pk, pattern in theme_patterns if pattern.search(folded)]
+            matched = match_themes(f"{record.title} {record.summary_text}", theme_patterns)
+            record.theme_ids = sorted(matched)
     return result
 
 

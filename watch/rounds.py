@@ -9,6 +9,7 @@ conditional UPDATE only one task can win) logs the line.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -28,12 +29,12 @@ KEEP = timedelta(days=30)
 def log_round(
     *,
     sources: int,
-    ok: int,
-    failed: int,
-    skipped: int,
-    new: int,
-    updated: int,
     seconds: float,
+    ok: int = 0,
+    failed: int = 0,
+    skipped: int = 0,
+    new: int = 0,
+    updated: int = 0,
     round_id: int | None = None,
 ) -> None:
     logger.info(
@@ -46,15 +47,10 @@ def log_round(
 def log_outcomes(outcomes: Iterable[Outcome], seconds: float) -> None:
     """The line of a round done in one process."""
     outcomes = list(outcomes)
-    log_round(
-        sources=len(outcomes),
-        ok=sum(1 for outcome in outcomes if outcome.ok and not outcome.skipped),
-        failed=sum(1 for outcome in outcomes if not outcome.ok),
-        skipped=sum(1 for outcome in outcomes if outcome.skipped),
-        new=sum(outcome.new for outcome in outcomes),
-        updated=sum(outcome.updated for outcome in outcomes),
-        seconds=seconds,
-    )
+    totals: Counter[str] = Counter()
+    for outcome in outcomes:
+        totals.update(outcome.counts())
+    log_round(sources=len(outcomes), seconds=seconds, **totals)
 
 
 def start(sources: int) -> FetchRound:
@@ -67,11 +63,7 @@ def add(round_id: int, outcome: Outcome) -> bool:
     """Add one source's outcome to its round; log the round's line if this completes it."""
     FetchRound.objects.filter(pk=round_id).update(
         done=F("done") + 1,
-        ok=F("ok") + int(outcome.ok and not outcome.skipped),
-        failed=F("failed") + int(not outcome.ok),
-        skipped=F("skipped") + int(outcome.skipped),
-        new=F("new") + outcome.new,
-        updated=F("updated") + outcome.updated,
+        **{key: F(key) + value for key, value in outcome.counts().items()},
     )
     now = timezone.now()
     completed = FetchRound.objects.filter(

@@ -51,7 +51,7 @@ def subscription_form_response(request, template: str, context: dict, status: in
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     """The form alone, for sites without a subscription page and for the embedded form."""
-    page = SubscriptionPage.objects.live().public().first()
+    page = SubscriptionPage.first_public()
     return subscription_form_response(
         request, "watch/subscriptions/subscribe.html", {"subscription_page": page}
     )

@@ -13,27 +13,62 @@ from django_q.tasks import async_task
 
 from hub.ratelimit import over_limit
 from watch.models import OutboxMessage, Subscriber
-from watch.models.subscribers import CURRENT_CONSENT_VERSION, new_secret
+from watch.models.subscribers import CURRENT_CONSENT_VERSION, KIND_FIELDS, new_secret
 from watch.tokens import make_token
 
 # Resending the confirmation e-mail to the same address waits at least this long.
 CONFIRMATION_RESEND_DELAY = timedelta(minutes=5)
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
+def absolute(url: str) -> str:
+    """A site URL as e-mails need it (mail clients have no base URL); absolute ones stay as is."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.SITE_URL + url
+
+
+def subscribe_url() -> str:
+    return absolute(reverse("watch:subscribe"))
+
+
+def signed_url(subscriber: Subscriber, purpose: str) -> str:
+    """The signed link of a subscriber for one purpose (the name of its URL, see tokens.SALTS)."""
+    return absolute(reverse(f"watch:{purpose}", args=[make_token(subscriber, purpose)]))
 
 
 def confirm_url(subscriber: Subscriber) -> str:
-    return absolute(reverse("watch:confirm", args=[make_token(subscriber, "confirm")]))
+    return signed_url(subscriber, "confirm")
 
 
 def preferences_url(subscriber: Subscriber) -> str:
-    return absolute(reverse("watch:preferences", args=[make_token(subscriber, "preferences")]))
+    return signed_url(subscriber, "preferences")
 
 
 def unsubscribe_url(subscriber: Subscriber) -> str:
-    return absolute(reverse("watch:unsubscribe", args=[make_token(subscriber, "unsubscribe")]))
+    return signed_url(subscriber, "unsubscribe")
+
+
+class LinkMaker:
+    """`preferences_url` and `unsubscribe_url` of many subscribers, each URL resolved only once.
+
+    Sending a digest builds these links for every message: the URL is reversed once with a marker
+    that each subscriber's token then replaces (tokens need no quoting in a URL path).
+    """
+
+    MARKER = "TOKEN-MARKER"
+    PURPOSES = ("preferences", "unsubscribe")
+
+    def __init__(self):
+        self.templates = {
+            purpose: absolute(reverse(f"watch:{purpose}", args=[self.MARKER]))
+            for purpose in self.PURPOSES
+        }
+
+    def links(self, subscriber) -> dict[str, str]:
+        return {
+            f"{purpose}_url": template.replace(self.MARKER, make_token(subscriber, purpose))
+            for purpose, template in self.templates.items()
+        }
 
 
 def rate_limited(request) -> bool:
@@ -111,16 +146,7 @@ def update_preferences(subscriber: Subscriber, *, name, themes, kinds, rhythm) -
     subscriber.name = name.strip()[:120]
     subscriber.rhythm = rhythm
     subscriber.set_kinds(kinds)
-    subscriber.save(
-        update_fields=[
-            "name",
-            "rhythm",
-            "wants_calls",
-            "wants_news",
-            "wants_resources",
-            "wants_events",
-        ]
-    )
+    subscriber.save(update_fields=["name", "rhythm", *KIND_FIELDS.values()])
     subscriber.themes.set(themes)
 
 

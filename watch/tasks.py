@@ -1,6 +1,5 @@
 """django-q2 entry points of the collection (thin: they load ids and call `watch.collect`)."""
 
-from django.db.models import Q
 from django.utils import timezone
 from django_q.tasks import async_task
 
@@ -14,8 +13,7 @@ def enqueue_due_sources() -> int:
     and a slow source only holds its own worker. The tasks share a round that logs one line."""
     now = timezone.now()
     # An expired lease means a worker died mid-fetch: the source is due again.
-    free = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
-    ids = list(due_sources(now).filter(free).values_list("pk", flat=True))
+    ids = list(due_sources(now).unlocked(now).values_list("pk", flat=True))
     if not ids:
         return 0
     round_id = rounds.start(len(ids)).pk

@@ -1,8 +1,10 @@
-"""Themes of an item: the taxonomy's keywords found in its text, plus its source's defaults."""
+"""Themes of an item: the taxonomy's keywords found in its text, plus its source's defaults.
+
+Import-light (no models at import time): parsing processes use `match_themes()`.
+"""
 
 import re
 
-from hub.models import Theme
 from watch.dates import _fold
 
 ThemePatterns = list[tuple[int, re.Pattern]]
@@ -10,6 +12,8 @@ ThemePatterns = list[tuple[int, re.Pattern]]
 
 def theme_patterns() -> ThemePatterns:
     """Every theme with keywords, compiled once per round (one query)."""
+    from hub.models import Theme
+
     patterns = []
     for theme in Theme.objects.only("id", "keywords"):
         pattern = theme.keyword_pattern()

@@ -1,7 +1,5 @@
 """Admin of the watch: the "Veille" menu (queue, sources), bulk curation, dashboard, teasers."""
 
-from datetime import timedelta
-
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -37,13 +35,13 @@ class DeadlineWindow(django_filters.ChoiceFilter):
     def filter(self, queryset, value):
         now = timezone.now()
         if value == "soon":
-            return queryset.filter(deadline__gte=now, deadline__lt=now + timedelta(days=14))
+            return queryset.closing_within(CLOSING_SOON_DAYS, now)
         if value == "month":
-            return queryset.filter(deadline__gte=now, deadline__lt=now + timedelta(days=31))
+            return queryset.closing_within(31, now)
         if value == "open":
-            return queryset.filter(Q(deadline__gte=now) | Q(deadline__isnull=True))
+            return queryset.open(now)
         if value == "closed":
-            return queryset.filter(deadline__lt=now)
+            return queryset.closed(now)
         if value == "none":
             return queryset.filter(deadline__isnull=True)
         return queryset
@@ -246,9 +244,6 @@ class SourceViewSet(SnippetViewSet):
         ]
     )
 
-    def get_queryset(self, request):
-        return Source.objects.all()
-
 
 class WatchGroup(SnippetViewSetGroup):
     menu_label = _("Veille")
@@ -393,7 +388,7 @@ class WatchDashboardPanel(Component):
         closing = (
             Item.objects.accepted()
             .calls()
-            .filter(deadline__gte=now, deadline__lt=now + timedelta(days=CLOSING_SOON_DAYS))
+            .closing_within(CLOSING_SOON_DAYS, now)
             .select_related("source")
             .order_by("deadline")[:8]
         )

@@ -36,6 +36,7 @@ from events.choices import (
 )
 from hub.blocks import BaseStreamBlock
 from hub.models.seo import SeoMixin
+from hub.visibility import exclude_restricted
 
 AGENDA_PAGE_SIZE = 12
 
@@ -111,7 +112,7 @@ class AgendaPage(SeoMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         archive = request.GET.get("periode") == "passes"
-        base = EventPage.objects.live().public()
+        base = exclude_restricted(EventPage.objects.live(), prefix="")
         base = base.past(now) if archive else base.upcoming(now)
         form = AgendaFilterForm(request.GET or None, months_from=base)
         if form.is_bound:
@@ -125,7 +126,9 @@ class AgendaPage(SeoMixin, Page):
             filter_form=form,
             page_obj=page_obj,
             events=page_obj.object_list,
-            cycles=EventCyclePage.objects.child_of(self).live().public().order_by("-year"),
+            cycles=exclude_restricted(
+                EventCyclePage.objects.child_of(self).live(), prefix=""
+            ).order_by("-year"),
             now=now,
         )
         return context
@@ -188,7 +191,9 @@ class EventCyclePage(SeoMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         events = list(
-            EventPage.objects.child_of(self).live().public().for_listing().order_by("start")
+            exclude_restricted(EventPage.objects.child_of(self).live(), prefix="")
+            .for_listing()
+            .order_by("start")
         )
         context["upcoming_events"] = [event for event in events if event.end and event.end >= now]
         context["past_events"] = [event for event in events if not event.end or event.end < now][
@@ -387,12 +392,6 @@ class EventPage(SeoMixin, Page):
         return bool(self.end and self.end < timezone.now())
 
     @property
-    def is_multi_day(self) -> bool:
-        if not (self.start and self.end):
-            return False
-        return timezone.localtime(self.start).date() != timezone.localtime(self.end).date()
-
-    @property
     def is_free(self) -> bool:
         return not self.price or self.price == Decimal(0)
 
@@ -401,12 +400,15 @@ class EventPage(SeoMixin, Page):
         return self.attendance_mode in (AttendanceMode.ONLINE, AttendanceMode.MIXED)
 
     @property
-    def takes_registrations(self) -> bool:
-        return self.registration_mode in (RegistrationMode.OPEN, RegistrationMode.APPROVAL)
+    def physical_venue(self):
+        """The venue people come to, or None (online-only event, or no venue given)."""
+        if self.venue_id and self.attendance_mode != AttendanceMode.ONLINE:
+            return self.venue
+        return None
 
     @property
-    def registration_closes(self) -> datetime | None:
-        return self.registration_closes_at or self.start
+    def takes_registrations(self) -> bool:
+        return self.registration_mode in (RegistrationMode.OPEN, RegistrationMode.APPROVAL)
 
     @property
     def registration_is_open(self) -> bool:
@@ -453,9 +455,13 @@ class EventPage(SeoMixin, Page):
         return self.image
 
     def calendar_location(self) -> str:
-        if self.venue_id and self.attendance_mode != AttendanceMode.ONLINE:
-            return self.venue.one_line_address
-        return str(_("En ligne"))
+        venue = self.physical_venue
+        return venue.one_line_address if venue is not None else str(_("En ligne"))
+
+    @cached_property
+    def speaker_list(self) -> list:
+        """The speakers with their photos, loaded once for the page and its JSON-LD."""
+        return list(self.speakers.select_related("photo"))
 
     # --- Structured data ---------------------------------------------------------------------
 
@@ -470,8 +476,8 @@ class EventPage(SeoMixin, Page):
         from events.forms import RegistrationForm
 
         context = super().get_context(request, *args, **kwargs)
-        context.setdefault("form", RegistrationForm(event=self))
-        context["speakers"] = self.speakers.select_related("photo")
+        context["form"] = RegistrationForm()
+        context["speakers"] = self.speaker_list
         context["themes_list"] = list(self.themes.all())
         # The parent's path is a prefix of ours: one query, no get_parent() round trip.
         context["parent_cycle"] = (
@@ -490,6 +496,11 @@ class EventPage(SeoMixin, Page):
         from events.calendars import google_calendar_url
 
         return google_calendar_url(self)
+
+    def outlook_calendar_url(self) -> str:
+        from events.calendars import outlook_calendar_url
+
+        return outlook_calendar_url(self)
 
 
 class EventSpeaker(Orderable):

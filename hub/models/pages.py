@@ -70,7 +70,7 @@ class HomePage(SeoMixin, Page):
         return {
             "@context": "https://schema.org",
             "@type": "WebSite",
-            "name": self.get_site().site_name or self.title,
+            "name": self.site_name(request) or self.title,
             "url": root,
             "inLanguage": "fr",
             "potentialAction": {

@@ -1,6 +1,7 @@
 """Structured data (schema.org JSON-LD) and Open Graph for every page type."""
 
 from django.conf import settings
+from wagtail.models import Site
 
 
 class SeoMixin:
@@ -19,6 +20,11 @@ class SeoMixin:
     def get_og_image(self):
         """An image for social cards, or None."""
         return None
+
+    def site_name(self, request) -> str:
+        """The name of the site serving this request (Wagtail caches the site on the request)."""
+        site = Site.find_for_request(request) if request is not None else None
+        return (site or self.get_site()).site_name or ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,5 +1,8 @@
 """Site-wide settings editors change without a developer: identity, contact, footer, e-mail."""
 
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -7,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
+from wagtail.models import Site
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -122,6 +126,19 @@ class SiteSettings(BaseSiteSetting):
             ObjectList(email_panels, heading=_("E-mails")),
         ]
     )
+
+    @classmethod
+    def for_default_site(cls) -> "SiteSettings":
+        """The default site's settings, for e-mails sent outside a request (unsaved defaults
+        when no site exists yet)."""
+        site = Site.objects.filter(is_default_site=True).first()
+        return cls.for_site(site) if site else cls()
+
+    def sender_address(self) -> str:
+        """DEFAULT_FROM_EMAIL's address with the sender name editors set here."""
+        default_name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        name = self.email_from_name or default_name
+        return formataddr((name, address)) if name else address
 
     class Meta:
         verbose_name = _("paramètres du site")

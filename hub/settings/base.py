@@ -103,7 +103,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"
-            " PRAGMA foreign_keys=ON;"
+            " PRAGMA foreign_keys=ON; PRAGMA mmap_size=134217728;"
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

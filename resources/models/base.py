@@ -8,15 +8,20 @@ filters on.
 
 from django import forms
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
 from hub.models.seo import SeoMixin
-from resources.filter_tokens import page_tokens
+from resources.filter_tokens import TAXONOMY_FIELDS, page_tokens
+
+TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]  # rich text of the resource pages
 
 
 class ResourceKind(models.TextChoices):
@@ -45,6 +50,14 @@ class ResourcePage(SeoMixin, Page):
     territories = ParentalManyToManyField(
         "hub.Territory", verbose_name=_("territoires"), blank=True
     )
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     taxonomy_panel = MultiFieldPanel(
         [
@@ -71,10 +84,23 @@ class ResourcePage(SeoMixin, Page):
     class Meta:
         abstract = True
 
+    # Related rows the page's template and JSON-LD both read: loaded once per view.
+    detail_prefetch: tuple[str, ...] = ()
+
     def get_context(self, request, *args, **kwargs):
+        if self.pk:  # a preview of a page being created has no rows yet
+            prefetch_related_objects([self], *TAXONOMY_FIELDS, *self.detail_prefetch)
         context = super().get_context(request, *args, **kwargs)
-        context["index_page"] = self.get_parent()
+        # A resource always sits under a resource index; no query for its specific row.
+        index_page = self.get_parent().specific_deferred
+        context["index_page"] = index_page
+        context["theme_links"] = [
+            (theme, index_page.theme_url(theme)) for theme in self.themes.all()
+        ]
         return context
+
+    def get_og_image(self):
+        return self.image
 
     def search_filter_tokens(self) -> str:
         return page_tokens(self)
@@ -82,6 +108,7 @@ class ResourcePage(SeoMixin, Page):
     def get_kind_display(self) -> str:
         return ResourceKind(self.resource_kind).label
 
+    @cached_property
     def is_members_only(self) -> bool:
         """True when a view restriction (here or above) hides this page from the public."""
         return bool(self.get_view_restrictions())
@@ -99,7 +126,7 @@ class ResourcePage(SeoMixin, Page):
         }
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()
-        if self.is_members_only():
+        if self.is_members_only:
             data["isAccessibleForFree"] = False
         return {key: value for key, value in data.items() if value not in (None, "")}
 

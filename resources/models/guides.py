@@ -10,7 +10,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -34,14 +33,6 @@ class GuidePage(ResourcePage):
 
     guide_type = models.CharField(
         _("nature du document"), max_length=30, choices=GuideType.choices, default=GuideType.GUIDE
-    )
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     body = StreamField(ResourceStreamBlock(), verbose_name=_("contenu"), blank=True)
     last_reviewed = models.DateField(_("dernière relecture"), null=True, blank=True)
@@ -84,8 +75,7 @@ class GuidePage(ResourcePage):
         words = len(strip_tags(self.summary + " " + str(self.body)).split())
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
-    def get_og_image(self):
-        return self.image
+    detail_prefetch = ("contributors__territories",)
 
     def get_json_ld(self, request):
         data = self.json_ld_base(request, "Article")

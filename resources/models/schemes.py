@@ -8,14 +8,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from resources.applications import ApplicationFormBuilder
 from resources.blocks import ResourceStreamBlock
-from resources.models.base import ResourceKind, ResourcePage
-
-TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+from resources.models.base import TEXT_FEATURES, ResourceKind, ResourcePage
 
 
 class SupportSchemePage(ResourcePage, AbstractEmailForm):
@@ -33,14 +30,6 @@ class SupportSchemePage(ResourcePage, AbstractEmailForm):
         max_length=20,
         choices=SchemeKind.choices,
         default=SchemeKind.INDIVIDUAL,
-    )
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     for_whom = RichTextField(_("pour qui ?"), blank=True, features=TEXT_FEATURES)
     eligibility = RichTextField(_("conditions d'éligibilité"), blank=True, features=TEXT_FEATURES)
@@ -132,9 +121,6 @@ class SupportSchemePage(ResourcePage, AbstractEmailForm):
         """Applications are accepted while the form has fields and the deadline is not past."""
         return self.has_form and (self.deadline is None or timezone.now() <= self.deadline)
 
-    def get_og_image(self):
-        return self.image
-
     def serve(self, request, *args, **kwargs):
         from resources.applications import serve_scheme
 
@@ -148,7 +134,7 @@ class SupportSchemePage(ResourcePage, AbstractEmailForm):
     def get_json_ld(self, request):
         data = self.json_ld_base(request, "Service")
         data["serviceType"] = self.get_scheme_kind_display()
-        data["provider"] = {"@type": "Organization", "name": self.get_site().site_name or ""}
+        data["provider"] = {"@type": "Organization", "name": self.site_name(request)}
         return data
 
 

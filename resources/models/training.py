@@ -11,13 +11,10 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from resources.models.base import ResourceKind, ResourcePage
-
-TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+from resources.models.base import TEXT_FEATURES, ResourceKind, ResourcePage
 
 
 class TrainingProgrammePage(ResourcePage):
@@ -35,14 +32,6 @@ class TrainingProgrammePage(ResourcePage):
         RNCP = "rncp", _("Certification inscrite au RNCP")
         RS = "rs", _("Certification inscrite au Répertoire spécifique")
 
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     objectives = RichTextField(_("objectifs pédagogiques"), blank=True, features=TEXT_FEATURES)
     expected_results = RichTextField(_("résultats attendus"), blank=True, features=TEXT_FEATURES)
     target_audience = models.TextField(_("public visé"), blank=True)
@@ -199,15 +188,14 @@ class TrainingProgrammePage(ResourcePage):
             str(self._meta.get_field(name).verbose_name) for name in names if getattr(self, name)
         ]
 
-    def get_og_image(self):
-        return self.image
+    detail_prefetch = ("sessions__event_page",)
 
     def get_json_ld(self, request):
         data = self.json_ld_base(request, "Course")
         if self.training_organisation:
             provider = self.training_organisation.get_json_ld()
         else:
-            provider = {"@type": "Organization", "name": self.get_site().site_name or "Passerelles"}
+            provider = {"@type": "Organization", "name": self.site_name(request) or "Passerelles"}
         data["provider"] = provider
         if self.certification != self.Certification.NONE and self.certification_title:
             data["educationalCredentialAwarded"] = self.certification_title

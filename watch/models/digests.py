@@ -114,8 +114,7 @@ class Digest(ClusterableModel):
             "sent": counts.get(OutboxMessage.Status.SENT, 0),
             "failed": counts.get(OutboxMessage.Status.FAILED, 0),
             "skipped": counts.get(OutboxMessage.Status.SKIPPED, 0),
-            "pending": counts.get(OutboxMessage.Status.PENDING, 0)
-            + counts.get(OutboxMessage.Status.SENDING, 0),
+            "pending": sum(counts.get(s, 0) for s in OutboxMessage.UNFINISHED_STATUSES),
             "done": done,
             "percent": round(100 * done / total) if total else 0,
         }
@@ -154,11 +153,6 @@ class DigestEntry(Orderable):
         target = self.item or self.page
         return str(target) if target else "—"
 
-    @property
-    def key(self) -> str:
-        """What identifies the content across digests (so nobody gets it twice)."""
-        return f"item:{self.item_id}" if self.item_id else f"page:{self.page_id}"
-
     def clean(self):
         if bool(self.item_id) == bool(self.page_id):
             raise ValidationError(
@@ -184,6 +178,7 @@ class OutboxMessage(models.Model):
         SKIPPED = "skipped", _("Rien de nouveau pour cette personne")
 
     FINAL_STATUSES = (Status.SENT, Status.FAILED, Status.SKIPPED)
+    UNFINISHED_STATUSES = (Status.PENDING, Status.SENDING)
 
     digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="outbox")
     subscriber = models.ForeignKey(

@@ -1,5 +1,7 @@
 """Items of the watch: calls for projects and news collected from sources, curated by editors."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,13 +19,25 @@ class ItemQuerySet(models.QuerySet):
     def news(self):
         return self.filter(kind=Item.Kind.NEWS)
 
-    def open_calls(self, now=None):
+    def open(self, now=None):
+        """No deadline, or a deadline not passed yet."""
         now = now or timezone.now()
-        return self.calls().filter(models.Q(deadline__isnull=True) | models.Q(deadline__gte=now))
+        return self.filter(models.Q(deadline__isnull=True) | models.Q(deadline__gte=now))
+
+    def closed(self, now=None):
+        now = now or timezone.now()
+        return self.filter(deadline__lt=now)
+
+    def closing_within(self, days: int, now=None):
+        """A deadline from now (included) to `days` days later (excluded)."""
+        now = now or timezone.now()
+        return self.filter(deadline__gte=now, deadline__lt=now + timedelta(days=days))
+
+    def open_calls(self, now=None):
+        return self.calls().open(now)
 
     def closed_calls(self, now=None):
-        now = now or timezone.now()
-        return self.calls().filter(deadline__lt=now)
+        return self.calls().closed(now)
 
 
 class Item(models.Model):

@@ -39,9 +39,18 @@ class WatchIndexMixin:
     def listing(queryset):
         return queryset.select_related("source").prefetch_related("themes")
 
+    def listing_context(self, request, queryset) -> dict:
+        """The listing's context: a page of `queryset` filtered by theme, and the filter."""
+        items, theme = self.filtered(request, self.listing(queryset))
+        return {
+            "page_obj": self.paginate(request, items),
+            "themes": self.themes_for_filter(),
+            "current_theme": theme,
+        }
 
-class CallsIndexPage(WatchIndexMixin, RoutablePageMixin, SeoMixin, Page):
-    """Appels à projets: accepted open calls, closing soonest first; closed ones in an archive."""
+
+class WatchIndexPage(WatchIndexMixin, SeoMixin, Page):
+    """What the two listings share: an introduction, a single page under the home page."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -49,6 +58,14 @@ class CallsIndexPage(WatchIndexMixin, RoutablePageMixin, SeoMixin, Page):
     parent_page_types = ["hub.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class CallsIndexPage(RoutablePageMixin, WatchIndexPage):
+    """Appels à projets: accepted open calls, closing soonest first; closed ones in an archive."""
+
     template = "watch/calls_index_page.html"
 
     class Meta:
@@ -64,13 +81,10 @@ class CallsIndexPage(WatchIndexMixin, RoutablePageMixin, SeoMixin, Page):
             calls = calls.open_calls(now).order_by(
                 F("deadline").asc(nulls_last=True), "-accepted_at"
             )
-        calls, theme = self.filtered(request, self.listing(calls))
         return self.render(
             request,
             context_overrides={
-                "page_obj": self.paginate(request, calls),
-                "themes": self.themes_for_filter(),
-                "current_theme": theme,
+                **self.listing_context(request, calls),
                 "archive": archive,
                 "now": now,
                 "archive_url": self.get_url(request) + self.reverse_subpage("archive"),
@@ -86,15 +100,9 @@ class CallsIndexPage(WatchIndexMixin, RoutablePageMixin, SeoMixin, Page):
         return self._render_calls(request, archive=True)
 
 
-class NewsIndexPage(WatchIndexMixin, SeoMixin, Page):
+class NewsIndexPage(WatchIndexPage):
     """ "Veille": news accepted by the editors, newest first."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["hub.HomePage"]
-    subpage_types: list[str] = []
-    max_count = 1
     template = "watch/news_index_page.html"
 
     class Meta:
@@ -108,10 +116,5 @@ class NewsIndexPage(WatchIndexMixin, SeoMixin, Page):
             .news()
             .order_by(F("published_at").desc(nulls_last=True), "-accepted_at")
         )
-        news, theme = self.filtered(request, self.listing(news))
-        context.update(
-            page_obj=self.paginate(request, news),
-            themes=self.themes_for_filter(),
-            current_theme=theme,
-        )
+        context.update(self.listing_context(request, news))
         return context

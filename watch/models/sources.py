@@ -3,7 +3,24 @@
 from datetime import timedelta
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class SourceQuerySet(models.QuerySet):
+    def collectable(self):
+        """Active and not paused."""
+        return self.filter(active=True, paused_at__isnull=True)
+
+    def due(self, now=None):
+        """Never fetched yet, or its next fetch time has come."""
+        now = now or timezone.now()
+        return self.filter(models.Q(next_fetch_at__isnull=True) | models.Q(next_fetch_at__lte=now))
+
+    def unlocked(self, now=None):
+        """Lease free: never claimed, or the last claim expired (a worker died mid-fetch)."""
+        now = now or timezone.now()
+        return self.filter(models.Q(locked_until__isnull=True) | models.Q(locked_until__lt=now))
 
 
 class Source(models.Model):
@@ -17,6 +34,12 @@ class Source(models.Model):
         NEWS = "news", _("Actualités")
         CALLS = "calls", _("Appels à projets")
         MIXED = "mixed", _("Les deux (détecté élément par élément)")
+
+    # The CSS selectors of a web-page source, in the order of `watch.parse.Selectors`.
+    SELECTOR_FIELDS = (
+        "item_selector", "link_selector", "title_selector", "summary_selector",
+        "date_selector", "deadline_selector",
+    )  # fmt: skip
 
     name = models.CharField(_("nom"), max_length=200)
     url = models.URLField(_("adresse"), max_length=1000)
@@ -66,6 +89,8 @@ class Source(models.Model):
 
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
@@ -91,10 +116,7 @@ class Source(models.Model):
             errors["item_selector"] = _(
                 "Une page web demande au moins le sélecteur des éléments (par exemple li.appel)."
             )
-        for name in (
-            "item_selector", "link_selector", "title_selector", "summary_selector",
-            "date_selector", "deadline_selector",
-        ):  # fmt: skip
+        for name in self.SELECTOR_FIELDS:
             value = getattr(self, name).strip()
             if not value or name in errors:
                 continue

@@ -42,10 +42,23 @@ class Kind(models.TextChoices):
     EVENTS = "events", _("Événements à venir")
 
 
+# The boolean field of a subscriber that says whether they want each kind.
+KIND_FIELDS = {
+    Kind.CALLS: "wants_calls",
+    Kind.NEWS: "wants_news",
+    Kind.RESOURCES: "wants_resources",
+    Kind.EVENTS: "wants_events",
+}
+
+
 class SubscriberQuerySet(models.QuerySet):
     def sendable(self):
         """Confirmed, not paused, not stopped by repeated hard failures."""
         return self.filter(status=Subscriber.Status.ACTIVE, paused_at__isnull=True)
+
+    def sendable_for(self, rhythm: str):
+        """Who receives a digest of this rhythm."""
+        return self.sendable().filter(rhythm=rhythm)
 
 
 class Subscriber(models.Model):
@@ -112,20 +125,12 @@ class Subscriber(models.Model):
         return self.paused_at is not None
 
     def kinds(self) -> set[str]:
-        wanted = {
-            Kind.CALLS: self.wants_calls,
-            Kind.NEWS: self.wants_news,
-            Kind.RESOURCES: self.wants_resources,
-            Kind.EVENTS: self.wants_events,
-        }
-        return {str(kind) for kind, yes in wanted.items() if yes}
+        return {str(kind) for kind, name in KIND_FIELDS.items() if getattr(self, name)}
 
     def set_kinds(self, kinds) -> None:
         kinds = {str(kind) for kind in kinds}
-        self.wants_calls = Kind.CALLS in kinds
-        self.wants_news = Kind.NEWS in kinds
-        self.wants_resources = Kind.RESOURCES in kinds
-        self.wants_events = Kind.EVENTS in kinds
+        for kind, name in KIND_FIELDS.items():
+            setattr(self, name, kind in kinds)
 
     @property
     def consent_wording(self) -> str:
@@ -153,6 +158,11 @@ class SubscriptionPage(SeoMixin, Page):
 
     class Meta:
         verbose_name = _("page d'abonnement à la lettre")
+
+    @classmethod
+    def first_public(cls) -> "SubscriptionPage | None":
+        """The page visitors are sent to when they want to subscribe (None while unpublished)."""
+        return cls.objects.live().public().first()
 
     def serve(self, request, *args, **kwargs):
         from watch.subscription_views import subscription_form_response

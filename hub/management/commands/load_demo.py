@@ -42,6 +42,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(
                 f"Compte éditeur de démonstration : identifiant « {DEMO_USERNAME} », "
-                f"mot de passe « {DEMO_PASSWORD} » (démo uniquement) — http://127.0.0.1:8000/admin/"
+                f"mot de passe « {DEMO_PASSWORD} » (démo uniquement) — {settings.SITE_URL}/admin/"
             )
         )

@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["all"]:
-            sources = list(Source.objects.filter(active=True, paused_at__isnull=True))
+            sources = list(Source.objects.collectable())
         else:
             sources = list(Source.objects.filter(pk__in=options["source"]))
             missing = set(options["source"]) - {source.pk for source in sources}
@@ -53,14 +53,11 @@ class Command(BaseCommand):
         )
         if interactive:
             self.stdout.write("")
-        names = {source.pk: source.name for source in sources}
         failures = 0
-        for outcome in sorted(outcomes, key=lambda outcome: names[outcome.source_id].lower()):
+        for outcome in sorted(outcomes, key=lambda outcome: outcome.name.lower()):
             style = self.style.SUCCESS if outcome.ok else self.style.ERROR
             failures += 0 if outcome.ok else 1
-            self.stdout.write(
-                style(f"  #{outcome.source_id} {names[outcome.source_id]} : {outcome.summary()}")
-            )
+            self.stdout.write(style(f"  #{outcome.source_id} {outcome.name} : {outcome.summary()}"))
         new = sum(outcome.new for outcome in outcomes)
         updated = sum(outcome.updated for outcome in outcomes)
         self.stdout.write(

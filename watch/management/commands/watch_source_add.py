@@ -19,7 +19,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--news", action="store_true", help="la source ne publie que des actualités"
         )
-        parser.add_argument("--items", default="", help="sélecteur CSS d'un élément")
+        # A selector option's dest is its Source.SELECTOR_FIELDS name minus "_selector".
+        parser.add_argument(
+            "--items", dest="item", metavar="ITEMS", default="", help="sélecteur CSS d'un élément"
+        )
         parser.add_argument("--link", default="", help="sélecteur CSS du lien")
         parser.add_argument("--title", default="", help="sélecteur CSS du titre")
         parser.add_argument("--summary", default="", help="sélecteur CSS du résumé")
@@ -30,7 +33,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if options["kind"] == "page" and not options["items"]:
+        if options["kind"] == "page" and not options["item"]:
             raise CommandError("une source de type page demande --items (sélecteur des éléments)")
         publishes = Source.Publishes.MIXED
         if options["calls"]:
@@ -43,12 +46,7 @@ class Command(BaseCommand):
             kind=options["kind"],
             publishes=publishes,
             fetch_interval=options["interval"],
-            item_selector=options["items"],
-            link_selector=options["link"],
-            title_selector=options["title"],
-            summary_selector=options["summary"],
-            date_selector=options["date"],
-            deadline_selector=options["deadline"],
+            **{name: options[name.removesuffix("_selector")] for name in Source.SELECTOR_FIELDS},
         )
         try:
             source.full_clean()
