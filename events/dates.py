@@ -35,9 +35,7 @@ def event_dates(start: datetime | None, end: datetime | None) -> str:
             "end": hour(end),
         }
     # Same year: the year is said once, at the end (« du mardi 22 décembre, 9 h, au … 2026 »).
-    start_day = (
-        date_format(local_start, "l j F") if local_start.year == local_end.year else day(start)
-    )
+    start_day = day(start, with_year=local_start.year != local_end.year)
     return _("du %(start_day)s, %(start)s, au %(end_day)s, %(end)s") % {
         "start_day": start_day,
         "start": hour(start),

@@ -27,6 +27,14 @@ def test_multi_day_event_says_the_year_once_unless_it_changes():
     assert new_year == "du jeudi 31 décembre 2026, 21 h, au vendredi 1er janvier 2027, 3 h"
 
 
+def test_a_range_starting_on_the_first_says_1er():
+    with translation.override("fr"):
+        text = event_dates(
+            datetime(2026, 12, 1, 8, 0, tzinfo=UTC), datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
+        )
+    assert text == "du mardi 1er décembre, 9 h, au mercredi 2 décembre 2026, 17 h"
+
+
 def test_summer_time_is_applied():
     with translation.override("fr"):
         text = event_dates(
