@@ -95,9 +95,15 @@ def subscribe(
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
         if subscriber is not None and subscriber.status == Subscriber.Status.ACTIVE:
-            transaction.on_commit(
-                lambda: async_task("watch.mailing_tasks.send_already_subscribed", subscriber.pk)
-            )
+            # The reminder goes out at most once per delay, like the confirmation: a stranger
+            # posting the form again and again cannot flood someone's mailbox.
+            sent = subscriber.confirmation_sent_at
+            if sent is None or now - sent >= CONFIRMATION_RESEND_DELAY:
+                subscriber.confirmation_sent_at = now
+                subscriber.save(update_fields=["confirmation_sent_at"])
+                transaction.on_commit(
+                    lambda: async_task("watch.mailing_tasks.send_already_subscribed", subscriber.pk)
+                )
             return subscriber
         if subscriber is None:
             subscriber = Subscriber(email=email, created_at=now)

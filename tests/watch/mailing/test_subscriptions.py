@@ -79,6 +79,30 @@ def test_signing_up_an_active_address_changes_nothing_and_sends_a_reminder(
 
 
 @pytest.mark.django_db
+def test_the_reminder_to_an_active_address_goes_out_once_per_delay(
+    client, home, smtp_sink, django_capture_on_commit_callbacks
+):
+    SubscriberFactory(email="deja@exemple.fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        for ip in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):  # several visitors, under the IP limit
+            signup(client, email="deja@exemple.fr", ip=ip)
+    assert len(smtp_sink.to("deja@exemple.fr")) == 1
+
+    later = timezone.now() + subscriptions.CONFIRMATION_RESEND_DELAY + timedelta(seconds=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        subscriptions.subscribe(
+            email="deja@exemple.fr",
+            name="",
+            themes=[],
+            kinds=["calls"],
+            rhythm="weekly",
+            source="test",
+            now=later,
+        )
+    assert len(smtp_sink.to("deja@exemple.fr")) == 2
+
+
+@pytest.mark.django_db
 def test_expired_tampered_and_wrong_purpose_tokens_are_refused(client, home, settings):
     subscriber = Subscriber.objects.create(email="t@exemple.fr")
     token = make_token(subscriber, "confirm")
