@@ -97,10 +97,10 @@ def subscribe(
         if subscriber is not None and subscriber.status == Subscriber.Status.ACTIVE:
             # The reminder goes out at most once per delay, like the confirmation: a stranger
             # posting the form again and again cannot flood someone's mailbox.
-            sent = subscriber.confirmation_sent_at
+            sent = subscriber.reminder_sent_at
             if sent is None or now - sent >= CONFIRMATION_RESEND_DELAY:
-                subscriber.confirmation_sent_at = now
-                subscriber.save(update_fields=["confirmation_sent_at"])
+                subscriber.reminder_sent_at = now
+                subscriber.save(update_fields=["reminder_sent_at"])
                 transaction.on_commit(
                     lambda: async_task("watch.mailing_tasks.send_already_subscribed", subscriber.pk)
                 )

@@ -95,6 +95,9 @@ class Subscriber(models.Model):
 
     created_at = models.DateTimeField(_("inscrit·e le"), default=timezone.now, db_index=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation envoyée le"), null=True, blank=True)
+    # The "already subscribed" e-mail: throttled on its own, so it still reaches someone who
+    # signs up again just after confirming.
+    reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmé·e le"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("désabonné·e le"), null=True, blank=True)
 
