@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
+# `make demo PORT=8001`: links in pages and e-mails follow (SITE_URL).
 PORT ?= 8000
 
 .PHONY: demo node install migrate load-demo serve test test-sqlite test-postgres test-redis lint check-deploy messages bench clean
@@ -39,11 +40,11 @@ migrate: install
 	$(MANAGE) setup_schedules
 
 load-demo: migrate
-	$(MANAGE) load_demo
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) load_demo
 
 # Web server and task worker together; Ctrl-C stops both.
 serve: install
-	@$(MANAGE) serve $(HOST):$(PORT)
+	@SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) serve $(HOST):$(PORT)
 
 demo: load-demo serve
 
