@@ -13,7 +13,11 @@ if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES["default"]["KEY_PREFIX"] = "passerelles-test"  # noqa: F405
-MEDIA_ROOT = tempfile.mkdtemp(prefix="passerelles-media-")
+# One temporary media folder per test run: worker and parsing processes the tests start inherit
+# it through the environment instead of each making their own (tests/conftest.py removes it).
+if "PASSERELLES_TEST_MEDIA_ROOT" not in os.environ:
+    os.environ["PASSERELLES_TEST_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="passerelles-media-")
+MEDIA_ROOT = os.environ["PASSERELLES_TEST_MEDIA_ROOT"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
