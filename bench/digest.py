@@ -78,7 +78,7 @@ def make_content(count: int, rng: random.Random):
     from wagtail.models import Page, Site
 
     from hub.models import HomePage, Theme
-    from watch.models import Item, Source
+    from watch.collection.models import Item, Source
 
     root = Page.get_first_root_node()
     if not HomePage.objects.exists():
@@ -116,7 +116,7 @@ def make_content(count: int, rng: random.Random):
 def add_subscribers(start: int, count: int, themes, rng: random.Random) -> None:
     from django.utils import timezone
 
-    from watch.models import Subscriber
+    from watch.mailing.models import Subscriber
 
     through = Subscriber.themes.through
     now = timezone.now()
@@ -149,7 +149,8 @@ def add_subscribers(start: int, count: int, themes, rng: random.Random) -> None:
 def make_digest():
     from django.utils import timezone
 
-    from watch.models import Digest, DigestEntry, Item
+    from watch.collection.models import Item
+    from watch.mailing.models import Digest, DigestEntry
 
     digest = Digest.objects.create(
         title="La veille de la semaine",
@@ -183,7 +184,7 @@ class PeakRSS(threading.Thread):
 
 def engine_run() -> tuple[int, float, float]:
     """(messages sent, seconds, peak resident MB) for one digest through the outbox engine."""
-    from watch import mailing
+    from watch.mailing import sending as mailing
 
     digest = make_digest()
     gc.collect()
@@ -200,9 +201,9 @@ def engine_run() -> tuple[int, float, float]:
 
 def prebuilt_messages(count: int = 100) -> list[tuple[str, bytes]]:
     """Real personalised digests of the last run, serialised beforehand (not timed)."""
-    from watch.digests import DigestContent
-    from watch.mailing import LinkMaker, _themes_of
-    from watch.models import Digest, Subscriber
+    from watch.mailing.digests import DigestContent
+    from watch.mailing.models import Digest, Subscriber
+    from watch.mailing.sending import LinkMaker, _themes_of
 
     content = DigestContent(Digest.objects.latest("pk"))
     links = LinkMaker()
@@ -256,7 +257,7 @@ def main() -> None:
             )
             add_subscribers(quarter, args.subscribers - quarter, themes, rng)
             # Forget what the first quarter received, or they would (rightly) get nothing new.
-            from watch.models import OutboxMessage
+            from watch.mailing.models import OutboxMessage
 
             OutboxMessage.objects.filter(status="sent").update(entry_keys=[])
             sent, seconds, peak = engine_run()

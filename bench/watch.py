@@ -99,7 +99,7 @@ def setup_django(workdir: Path) -> None:
     from django.db import connection
 
     from hub.models import Theme
-    from watch.models import Item, Source
+    from watch.collection.models import Item, Source
 
     # Only the tables the collection touches: a full migrate would dwarf the measurement.
     with connection.schema_editor() as editor:
@@ -123,7 +123,7 @@ def cpu_seconds() -> float:
 
 
 def reset(sources) -> None:
-    from watch.models import Item, Source
+    from watch.collection.models import Item, Source
 
     # Raw deletes: other watch tables that cascade from items are not created here.
     Item.themes.through.objects.all()._raw_delete("default")
@@ -152,8 +152,8 @@ def main() -> None:
         setup_django(Path(tmp))
         import feedparser
 
-        from watch.collect import run_round
-        from watch.models import Item, Source
+        from watch.collection.collect import run_round
+        from watch.collection.models import Item, Source
 
         sources = [
             Source.objects.create(

@@ -10,10 +10,10 @@ from pathlib import Path
 from django.utils import timezone
 
 from hub.demo_utils import home_page, upsert_page
-from watch.collect import selectors_from, store
-from watch.models import CallsIndexPage, Item, NewsIndexPage, Source
-from watch.parse import parse
-from watch.themes import theme_patterns
+from watch.collection.collect import selectors_from, store
+from watch.collection.models import CallsIndexPage, Item, NewsIndexPage, Source
+from watch.collection.parse import parse
+from watch.collection.themes import theme_patterns
 
 DATA = Path(__file__).resolve().parent / "demo_data"
 

@@ -26,7 +26,8 @@ INSTALLED_APPS = [
     "hub",
     "resources",
     "events",
-    "watch",
+    "watch.collection",
+    "watch.mailing",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -254,6 +255,11 @@ LOGGING = {
 }
 
 # Apps whose urls.py holds public endpoints, included before Wagtail's page catch-all.
-APP_URLCONFS = ["resources.urls", "events.urls", "watch.urls"]
+APP_URLCONFS = ["resources.urls", "events.urls", "watch.collection.urls", "watch.mailing.urls"]
 # Modules exposing SCHEDULES (django-q2 schedules), created idempotently by setup_schedules.
-SCHEDULE_MODULES = ["resources.schedules", "events.schedules", "watch.schedules"]
+SCHEDULE_MODULES = [
+    "resources.schedules",
+    "events.schedules",
+    "watch.collection.schedules",
+    "watch.mailing.schedules",
+]

@@ -14,9 +14,9 @@ from tests.browser.helpers import link_path, save_mail_html, wait_for_mail
 from tests.factories import ThemeFactory
 from tests.smtp import html_part
 from tests.watch.mailing.factories import AcceptedItemFactory, CallItemFactory
-from watch import digests
-from watch.models import Subscriber
-from watch.models.subscribers import Rhythm
+from watch.mailing import digests
+from watch.mailing.models import Subscriber
+from watch.mailing.models.subscribers import Rhythm
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

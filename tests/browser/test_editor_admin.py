@@ -10,7 +10,7 @@ from resources.models import GuidePage
 from tests.browser.conftest import save_screenshot
 from tests.resources.factories import ResourceIndexPageFactory
 from tests.watch.factories import ItemFactory
-from watch.models import Item
+from watch.collection.models import Item
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

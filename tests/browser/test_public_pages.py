@@ -49,21 +49,21 @@ def personal_page_urls() -> dict[str, str]:
     from events import booking
     from events import tokens as event_tokens
     from events.models import EventPage
-    from watch import tokens as watch_tokens
-    from watch.models import Digest, Subscriber
+    from watch.mailing import tokens as watch_tokens
+    from watch.mailing.models import Digest, Subscriber
 
     urls = {
-        "digest-subscribe": reverse("watch:subscribe"),
-        "digest-archive": reverse("watch:digest_archive"),
+        "digest-subscribe": reverse("mailing:subscribe"),
+        "digest-archive": reverse("mailing:digest_archive"),
     }
     digest = Digest.objects.filter(status=Digest.Status.SENT).order_by("-pk").first()
     if digest:
-        urls["digest-archived"] = reverse("watch:digest_archive_detail", args=[digest.pk])
+        urls["digest-archived"] = reverse("mailing:digest_archive_detail", args=[digest.pk])
     subscriber = Subscriber.objects.filter(status=Subscriber.Status.ACTIVE).first()
     if subscriber:
         for purpose, name in (("preferences", "preferences"), ("unsubscribe", "unsubscribe")):
             token = watch_tokens.make_token(subscriber, purpose)
-            urls[f"digest-{name}"] = reverse(f"watch:{name}", args=[token])
+            urls[f"digest-{name}"] = reverse(f"mailing:{name}", args=[token])
     event = (
         EventPage.objects.live()
         .filter(start__gt=timezone.now(), registration_mode="open")

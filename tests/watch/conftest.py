@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.watch.factories import SourceFactory
-from watch.models import Source
+from watch.collection.models import Source
 
 # The samples ship once, with the demo (watch/demo_data); the tests read the same files.
 DATA = Path(__file__).resolve().parents[2] / "watch" / "demo_data"

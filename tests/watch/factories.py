@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from watch.models import Item, Source
+from watch.collection.models import Item, Source
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.watch.conftest import sample
 from tests.watch.factories import CallFactory, ItemFactory, SourceFactory
-from watch.models import Item, Source
+from watch.collection.models import Item, Source
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from tests.watch.conftest import sample
 from tests.watch.factories import SourceFactory
-from watch.collect import claim, collect_source, preview, release, run_round
-from watch.models import Item, Source
+from watch.collection.collect import claim, collect_source, preview, release, run_round
+from watch.collection.models import Item, Source
 
 pytestmark = pytest.mark.django_db
 

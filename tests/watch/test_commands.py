@@ -10,8 +10,8 @@ from django_q.models import Schedule
 from tests.watch.conftest import REGION_SELECTORS, sample
 from tests.watch.factories import SourceFactory
 from watch import demo
-from watch.models import CallsIndexPage, Item, NewsIndexPage, Source
-from watch.tasks import enqueue_due_sources
+from watch.collection.models import CallsIndexPage, Item, NewsIndexPage, Source
+from watch.collection.tasks import enqueue_due_sources
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_scheduled_task_fetches_due_sources_one_task_each(httpserver):
 def test_setup_schedules_creates_the_collection_schedule_once():
     run("setup_schedules")
     run("setup_schedules")
-    schedule = Schedule.objects.get(func="watch.tasks.enqueue_due_sources")
+    schedule = Schedule.objects.get(func="watch.collection.tasks.enqueue_due_sources")
     assert schedule.repeats == -1 and schedule.minutes == 5
 
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from watch.dates import find_deadline, parse_date, parse_deadline_field
+from watch.collection.dates import find_deadline, parse_date, parse_deadline_field
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=PARIS)

@@ -6,8 +6,8 @@ import time
 import pytest
 from werkzeug import Response
 
-from watch import fetch as fetching
-from watch.fetch import BlockedAddress, FetchError, Limits, fetch
+from watch.collection import fetch as fetching
+from watch.collection.fetch import BlockedAddress, FetchError, Limits, fetch
 
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from tests.watch.factories import SourceFactory
-from watch.models import Source
-from watch.wagtail_hooks import watch_health
+from watch.collection.models import Source
+from watch.collection.wagtail_hooks import watch_health
 
 
 @pytest.fixture(autouse=True)

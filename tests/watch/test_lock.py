@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from tests.watch.factories import SourceFactory
-from watch.collect import claim
+from watch.collection.collect import claim
 
 
 @pytest.mark.postgres

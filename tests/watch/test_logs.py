@@ -6,9 +6,9 @@ import re
 import pytest
 
 from tests.watch.factories import SourceFactory, rss_feed
-from watch.collect import run_round
-from watch.models import FetchRound, Source
-from watch.tasks import enqueue_due_sources
+from watch.collection.collect import run_round
+from watch.collection.models import FetchRound, Source
+from watch.collection.tasks import enqueue_due_sources
 
 
 def fields(line: str) -> dict[str, str]:

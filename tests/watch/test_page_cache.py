@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from hub import cache as page_cache
 from tests.watch.factories import CallFactory, SourceFactory, rss_feed
-from watch.collect import collect_source, run_round
-from watch.models import CallsIndexPage, Item
+from watch.collection.collect import collect_source, run_round
+from watch.collection.models import CallsIndexPage, Item
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_a_fetch_that_updates_an_accepted_call_purges_the_page(
         purges.append(1)
         page_cache.purge_page_cache()
 
-    monkeypatch.setattr("watch.collect.purge_page_cache", counting_purge)
+    monkeypatch.setattr("watch.collection.collect.purge_page_cache", counting_purge)
 
     source.refresh_from_db()
     source.etag = source.last_modified = ""

@@ -4,8 +4,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.watch.conftest import sample
-from watch.parse import ParseResult, Selectors, parse
-from watch.sanitize import clean_html, to_text
+from watch.collection.parse import ParseResult, Selectors, parse
+from watch.collection.sanitize import clean_html, to_text
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -87,7 +87,7 @@ def test_invalid_selector_is_reported_not_raised():
 
 def test_fast_fold_matches_the_taxonomy_fold():
     from hub.models.taxonomy import fold
-    from watch.dates import _fold
+    from watch.collection.dates import _fold
 
     for text in ["Écologie ÉTÉ œuvre ﬁn Straße ½ «x» ’", "İstanbul", "Numérique 🎵 ĳ", ""]:
         assert _fold(text) == fold(text)

@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from tests.factories import ThemeFactory
 from tests.watch.factories import CallFactory, ItemFactory
-from watch.models import CallsIndexPage, Item, NewsIndexPage
+from watch.collection.models import CallsIndexPage, Item, NewsIndexPage
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 
 from tests.factories import ThemeFactory
 from tests.watch.conftest import FONDATION_SELECTORS, REGION_SELECTORS
-from watch.collect import collect_source, run_round
-from watch.models import Item, Source
+from watch.collection.collect import collect_source, run_round
+from watch.collection.models import Item, Source
 
 PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db

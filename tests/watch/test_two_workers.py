@@ -1,9 +1,9 @@
 """Two real `qcluster` on Redis and PostgreSQL: a scheduled round fetches each source once.
 
 The round starts the way production starts it: a django-q2 schedule of
-`watch.tasks.enqueue_due_sources`, seen by the schedulers of both clusters, which enqueues one task
-per due source on the shared Redis list. The per-source lease (one conditional UPDATE) and the
-schedule's row lock are what keep the two clusters from doing anything twice.
+`watch.collection.tasks.enqueue_due_sources`, seen by the schedulers of both clusters, which
+enqueues one task per due source on the shared Redis list. The per-source lease (one
+conditional UPDATE) and the schedule's row lock keep the two clusters from doing anything twice.
 """
 
 import os
@@ -22,7 +22,7 @@ from django.utils import timezone
 from django_q.models import Schedule
 
 from tests.watch.factories import SourceFactory, rss_feed
-from watch.models import FetchRound, Item, Source
+from watch.collection.models import FetchRound, Item, Source
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = 8
@@ -80,7 +80,7 @@ def test_two_clusters_fetch_each_due_source_exactly_once(httpserver, tmp_path):
     for name in ("Veille : collecter les sources à échéance", "Veille : tournée en retard"):
         Schedule.objects.create(
             name=name,
-            func="watch.tasks.enqueue_due_sources",
+            func="watch.collection.tasks.enqueue_due_sources",
             schedule_type=Schedule.MINUTES,
             minutes=5,
             repeats=-1,

@@ -5,7 +5,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from watch.models import Digest, Item, Source, Subscriber
+from watch.collection.models import Item, Source
+from watch.mailing.models import Digest, Subscriber
 
 
 class MailingSourceFactory(factory.django.DjangoModelFactory):

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from tests.watch.mailing.factories import AcceptedItemFactory, DigestFactory, SubscriberFactory
-from watch import mailing
-from watch.models import Digest, DigestEntry, OutboxMessage, Subscriber
+from watch.mailing import sending as mailing
+from watch.mailing.models import Digest, DigestEntry, OutboxMessage, Subscriber
 
 
 def sending_digest():
@@ -107,7 +107,7 @@ def test_a_finished_digest_logs_exactly_one_parseable_line(caplog, smtp_sink, ho
     SubscriberFactory(email="un@exemple.fr")
     SubscriberFactory(email="deux@exemple.fr")
     digest = sending_digest()
-    with caplog.at_level(logging.INFO, logger="watch.mailing"):
+    with caplog.at_level(logging.INFO, logger="watch.mailing.sending"):
         mailing.send_digest(digest.pk)
         mailing.send_digest(digest.pk)  # a retried task finds nothing left and logs no second line
     lines = [r.getMessage() for r in caplog.records if "event=digest_sent" in r.getMessage()]

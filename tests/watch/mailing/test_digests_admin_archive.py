@@ -14,9 +14,11 @@ from tests.watch.mailing.factories import (
     DigestFactory,
     SubscriberFactory,
 )
-from watch import digests, mailing
-from watch.models import Digest, DigestEntry, Item
-from watch.models.subscribers import Rhythm
+from watch.collection.models import Item
+from watch.mailing import digests
+from watch.mailing import sending as mailing
+from watch.mailing.models import Digest, DigestEntry
+from watch.mailing.models.subscribers import Rhythm
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -117,7 +119,7 @@ def test_editor_previews_as_a_subscriber_tests_then_sends_and_sees_progress(
 def test_editor_schedules_a_digest_and_the_minute_task_sends_it_when_due(
     client, editor, smtp_sink, home
 ):
-    from watch import mailing_tasks
+    from watch.mailing import tasks as mailing_tasks
 
     client.force_login(editor)
     SubscriberFactory()
@@ -183,29 +185,29 @@ def test_archive_lists_sent_digests_with_constant_queries_and_shows_the_full_ver
     first = sent_digest("Lettre une")
     DigestFactory(title="Brouillon secret")
     with django_assert_max_num_queries(12):
-        page = client.get(reverse("watch:digest_archive")).content.decode()
+        page = client.get(reverse("mailing:digest_archive")).content.decode()
     for index in range(5):
         sent_digest(f"Lettre {index}")
     with django_assert_max_num_queries(12):
-        page = client.get(reverse("watch:digest_archive")).content.decode()
+        page = client.get(reverse("mailing:digest_archive")).content.decode()
     assert "Lettre une" in page and "Brouillon secret" not in page
 
-    detail = client.get(reverse("watch:digest_archive_detail", args=[first.pk]))
+    detail = client.get(reverse("mailing:digest_archive_detail", args=[first.pk]))
     assert "Élément de Lettre une" in detail.content.decode()
     assert "preferences" not in detail.content.decode()  # nothing personal
     draft = Digest.objects.get(title="Brouillon secret")
-    assert client.get(reverse("watch:digest_archive_detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("mailing:digest_archive_detail", args=[draft.pk])).status_code == 404
 
 
 @pytest.mark.django_db
 def test_atom_and_rss_feeds_list_sent_digests(client, home, mailoutbox):
     SubscriberFactory()
     sent_digest("Lettre du flux")
-    atom = client.get(reverse("watch:digest_feed_atom"))
+    atom = client.get(reverse("mailing:digest_feed_atom"))
     assert atom["Content-Type"].startswith("application/atom+xml")
     assert "Lettre du flux" in atom.content.decode()
     assert "Élément de Lettre du flux" in atom.content.decode()
-    rss = client.get(reverse("watch:digest_feed_rss"))
+    rss = client.get(reverse("mailing:digest_feed_rss"))
     assert rss["Content-Type"].startswith("application/rss+xml")
     assert "<title>Lettre du flux</title>" in rss.content.decode()
 
@@ -275,7 +277,7 @@ def test_dashboard_button_prepares_a_draft_with_csrf_checks_on(admin_user, home)
     from django.test import Client
     from django.urls import reverse
 
-    from watch.models import Digest
+    from watch.mailing.models import Digest
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(admin_user)

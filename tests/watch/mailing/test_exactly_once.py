@@ -13,8 +13,8 @@ import pytest
 from django.db import connection
 
 from tests.watch.mailing.factories import AcceptedItemFactory, DigestFactory, SubscriberFactory
-from watch import mailing
-from watch.models import Digest, DigestEntry, OutboxMessage
+from watch.mailing import sending as mailing
+from watch.mailing.models import Digest, DigestEntry, OutboxMessage
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -147,7 +147,7 @@ def test_worker_killed_mid_batch_then_rerun_sends_everyone_exactly_once(holding_
     assert set(counts.values()) == {1}
     if database_url.startswith("sqlite"):
         rows = sqlite3.connect(database_url.removeprefix("sqlite:///")).execute(
-            "select status, count(*) from watch_outboxmessage group by status"
+            f"select status, count(*) from {OutboxMessage._meta.db_table} group by status"  # noqa: S608
         )
         assert dict(rows.fetchall()) == {OutboxMessage.Status.SENT: 30}
     else:

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from tests.smtp import text_part
 from tests.watch.mailing.factories import SubscriberFactory
-from watch import digests, mailing
-from watch.models.subscribers import Rhythm
+from watch.mailing import digests
+from watch.mailing import sending as mailing
+from watch.mailing.models.subscribers import Rhythm
 
 pytest.importorskip("resources.queries", reason="the resources app provides new_resources")
 

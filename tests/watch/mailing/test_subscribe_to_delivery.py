@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from tests.smtp import html_part, text_part
 from tests.watch.mailing.factories import AcceptedItemFactory, CallItemFactory, SubscriberFactory
-from watch import digests, mailing
-from watch.models import Digest, DigestEntry, Subscriber
-from watch.models.subscribers import Rhythm
+from watch.mailing import digests
+from watch.mailing import sending as mailing
+from watch.mailing.models import Digest, DigestEntry, Subscriber
+from watch.mailing.models.subscribers import Rhythm
 
 LINK = re.compile(r"http://testserver/lettre/[a-z]+/[^\s/]+/")
 
@@ -41,7 +42,7 @@ def test_subscriber_confirms_then_receives_only_their_topics_and_kinds(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("watch:subscribe"), form_data("Camille@Exemple.fr", [themes["ecologie"]])
+            reverse("mailing:subscribe"), form_data("Camille@Exemple.fr", [themes["ecologie"]])
         )
     assert response.status_code == 302
     subscriber = Subscriber.objects.get(email="camille@exemple.fr")

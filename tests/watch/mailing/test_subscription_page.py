@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from watch.models import Subscriber, SubscriptionPage
+from watch.mailing.models import Subscriber, SubscriptionPage
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from tests.smtp import text_part
 from tests.watch.mailing.factories import AcceptedItemFactory, DigestFactory, SubscriberFactory
-from watch import mailing, subscriptions
-from watch.models import DigestEntry, OutboxMessage, Subscriber
-from watch.tokens import SALTS, make_token, read_token
+from watch.mailing import sending as mailing
+from watch.mailing import subscriptions
+from watch.mailing.models import DigestEntry, OutboxMessage, Subscriber
+from watch.mailing.tokens import SALTS, make_token, read_token
 
 
 def signup(client, email="alex@exemple.fr", **extra):
@@ -27,7 +28,7 @@ def signup(client, email="alex@exemple.fr", **extra):
         "website": "",
         **extra,
     }
-    return client.post(reverse("watch:subscribe"), data, REMOTE_ADDR=extra.pop("ip", "10.0.0.1"))
+    return client.post(reverse("mailing:subscribe"), data, REMOTE_ADDR=extra.pop("ip", "10.0.0.1"))
 
 
 @pytest.mark.django_db
@@ -124,10 +125,10 @@ def test_expired_tampered_and_wrong_purpose_tokens_are_refused(client, home, set
         )
         expired = old.sign_object([subscriber.pk, subscriber.secret[:8]])
     assert read_token(expired, "confirm") is None
-    response = client.get(reverse("watch:confirm", args=[expired]))
+    response = client.get(reverse("mailing:confirm", args=[expired]))
     assert response.status_code == 400
     assert "Ce lien ne fonctionne plus" in response.content.decode()
-    assert client.post(reverse("watch:unsubscribe", args=["nimporte-quoi"])).status_code == 400
+    assert client.post(reverse("mailing:unsubscribe", args=["nimporte-quoi"])).status_code == 400
 
 
 @pytest.mark.django_db
@@ -146,7 +147,7 @@ def test_unconfirmed_signups_are_purged_after_the_delay(home):
 @pytest.mark.django_db
 def test_preferences_change_topics_kinds_rhythm_and_pause(client, home, themes):
     subscriber = SubscriberFactory(email="p@exemple.fr")
-    url = reverse("watch:preferences", args=[make_token(subscriber, "preferences")])
+    url = reverse("mailing:preferences", args=[make_token(subscriber, "preferences")])
     page = client.get(url)
     assert page.status_code == 200 and "p@exemple.fr" in page.content.decode()
 
@@ -179,7 +180,7 @@ def test_subscriber_downloads_their_data_as_json(client, home, themes):
     subscriber = SubscriberFactory(
         email="json@exemple.fr", themes=[themes["numerique"]], consent_source="http://x/abo/"
     )
-    url = reverse("watch:preferences", args=[make_token(subscriber, "preferences")])
+    url = reverse("mailing:preferences", args=[make_token(subscriber, "preferences")])
     response = client.post(url, {"action": "export"})
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
@@ -218,9 +219,9 @@ def test_erasure_leaves_no_trace_of_the_address_anywhere(client, home, smtp_sink
     mailing.enqueue(digest)
     mailing.send_digest(digest.pk)
     assert len(smtp_sink.to("efface.moi@exemple.fr")) == 1
-    assert rows_mentioning("efface.moi@exemple.fr") == ["watch.Subscriber"]
+    assert rows_mentioning("efface.moi@exemple.fr") == ["mailing.Subscriber"]
 
-    url = reverse("watch:preferences", args=[make_token(subscriber, "preferences")])
+    url = reverse("mailing:preferences", args=[make_token(subscriber, "preferences")])
     refused = client.post(url, {"action": "erase"})
     assert refused.status_code == 400 and Subscriber.objects.filter(pk=subscriber.pk).exists()
     done = client.post(url, {"action": "erase", "erase_confirm": "yes"})

@@ -1,0 +1,563 @@
+"""Orchestration of the watch: claim a source, fetch it, parse it, store its items, keep its health.
+
+`collect_source()` does one source start to finish (a django-q2 task per source calls it).
+`run_round()` does many at once: fetching threads feed parsing processes (parsing is CPU-bound, so
+threads alone leave the second core idle) while this thread stores results, one source at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hub.cache import purge_page_cache
+from watch.collection import fetch as fetching
+from watch.collection import rounds
+from watch.collection.models import Item, Source
+from watch.collection.parse import ParseResult, Record, Selectors, parse
+from watch.collection.themes import ThemePatterns, theme_patterns
+
+MAX_BACKOFF = timedelta(hours=24)
+logger = logging.getLogger("watch")
+
+
+@dataclass
+class Job:
+    """What a fetching thread or a parsing process needs to know of a source (no ORM object)."""
+
+    source_id: int
+    name: str
+    url: str
+    kind: str
+    publishes: str
+    selectors: Selectors
+    etag: str = ""
+    last_modified: str = ""
+    themes: ThemePatterns | None = None
+
+    @classmethod
+    def of(cls, source: Source, themes: ThemePatterns | None = None) -> Job:
+        return cls(
+            source_id=source.pk,
+            name=source.name,
+            url=source.url,
+            kind=source.kind,
+            publishes=source.publishes,
+            selectors=selectors_for(source),
+            etag=source.etag,
+            last_modified=source.last_modified,
+            themes=themes,
+        )
+
+
+@dataclass
+class Outcome:
+    """What one fetch of one source gave: shown by commands, stored as the source's health."""
+
+    source_id: int
+    name: str
+    ok: bool = True
+    status: int | None = None
+    found: int = 0
+    new: int = 0
+    updated: int = 0
+    not_modified: bool = False
+    error: str = ""
+    warning: str = ""
+    paused: bool = False
+    skipped: bool = False
+    # Accepted items changed: the public pages showing them must be purged from the page cache.
+    public_changed: bool = False
+
+    def counts(self) -> dict[str, int]:
+        """What this outcome adds to its round's tally (`ok`, `failed`, `skipped`, `new`,
+        `updated`)."""
+        return {
+            "ok": int(self.ok and not self.skipped),
+            "failed": int(not self.ok),
+            "skipped": int(self.skipped),
+            "new": self.new,
+            "updated": self.updated,
+        }
+
+    def summary(self) -> str:
+        if self.skipped:
+            return _("déjà collectée ou en cours de collecte ailleurs : ignorée")
+        if not self.ok:
+            return _("échec : %(error)s") % {"error": self.error}
+        if self.not_modified:
+            return _("inchangée depuis la dernière collecte (304)")
+        text = _("%(found)s trouvés, %(new)s nouveaux, %(updated)s mis à jour") % {
+            "found": self.found,
+            "new": self.new,
+            "updated": self.updated,
+        }
+        return f"{text} — {self.warning}" if self.warning else text
+
+
+def selectors_from(fields: Mapping[str, str]) -> Selectors:
+    """Selectors from values keyed by `Source.SELECTOR_FIELDS` (a missing one is empty)."""
+    return Selectors(
+        **{name.removesuffix("_selector"): fields.get(name, "") for name in Source.SELECTOR_FIELDS}
+    )
+
+
+def selectors_for(source: Source) -> Selectors:
+    return selectors_from({name: getattr(source, name) for name in Source.SELECTOR_FIELDS})
+
+
+# --- The per-source lock ------------------------------------------------------------------------
+
+
+def lease_duration() -> timedelta:
+    limits = fetching.Limits.from_settings()
+    return timedelta(seconds=limits.deadline * 2 + 120)
+
+
+def claim(source_id: int, now: datetime | None = None, *, due_only: bool = False) -> bool:
+    """Take the source's lease with one conditional UPDATE: two workers can never both win.
+
+    `due_only`: also require the source to be due, in the same UPDATE, so a task queued twice
+    (overlapping rounds, a backlog) does not fetch again a source another worker just did.
+    """
+    now = now or timezone.now()
+    sources = Source.objects.filter(pk=source_id).unlocked(now)
+    if due_only:
+        sources = sources.due(now)
+    return sources.update(locked_until=now + lease_duration()) == 1
+
+
+def release(source_id: int) -> None:
+    Source.objects.filter(pk=source_id).update(locked_until=None)
+
+
+# --- Steps ----------------------------------------------------------------------------------------
+
+
+def fetch_job(job: Job) -> fetching.FetchResult | fetching.FetchError:
+    """Runs in a fetching thread: network only, no database."""
+    try:
+        return fetching.fetch(job.url, etag=job.etag, last_modified=job.last_modified)
+    except fetching.FetchError as error:
+        return error
+    except Exception:  # noqa: BLE001 - one broken source never takes the round down
+        return fetching.FetchError(_("erreur inattendue pendant la collecte"))
+
+
+def parse_job(job: Job, result: fetching.FetchResult, now: datetime | None = None) -> ParseResult:
+    """Runs in a parsing process: bytes in, plain records out."""
+    return parse(
+        job.kind,
+        result.body,
+        result.headers,
+        result.url,
+        selectors=job.selectors,
+        publishes=job.publishes,
+        now=now,
+        theme_patterns=job.themes,
+    )
+
+
+def _fields_changed(item: Item, record: Record) -> bool:
+    changed = (
+        item.title != record.title
+        or item.summary_html != record.summary_html
+        or item.permanent != record.permanent
+    )
+    if not item.deadline_locked:
+        changed = changed or item.deadline != record.deadline
+    return changed
+
+
+@dataclass
+class Stored:
+    new: int
+    updated: int
+    public_changed: bool
+
+
+def store(source: Source, records: list[Record], now: datetime | None = None) -> tuple[int, int]:
+    """Create new items and update changed ones; return (new, updated); purge the page cache
+    when accepted (public) items changed."""
+    stored = store_records(source, records, now=now)
+    if stored.public_changed:
+        purge_page_cache()
+    return stored.new, stored.updated
+
+
+def store_records(source: Source, records: list[Record], now: datetime | None = None) -> Stored:
+    """Create new items and update changed ones (the caller purges the page cache if needed).
+
+    Per source an item is the same by GUID, then canonical URL, then content hash; across
+    sources by canonical URL. Editors' fields are never touched; rejected items stay rejected.
+    Records carry their theme ids (`parse(..., theme_patterns=...)`); the source's default
+    themes are added.
+    """
+    now = now or timezone.now()
+    # Only the items the records can match, not the source's whole history.
+    urls = {record.canonical_url for record in records}
+    hashes = {record.content_hash for record in records}
+    guids = {record.guid for record in records if record.guid}
+    candidates = Q(canonical_url__in=urls) | Q(content_hash__in=hashes)
+    if guids:
+        candidates |= Q(guid__in=guids)
+    existing = list(
+        Item.objects.filter(source=source).filter(candidates).only(
+            "id", "guid", "canonical_url", "content_hash", "title", "summary_html", "deadline",
+            "permanent", "status", "deadline_locked",
+        )
+    )  # fmt: skip
+    by_guid = {item.guid: item for item in existing if item.guid}
+    by_url = {item.canonical_url: item for item in existing}
+    by_hash = {item.content_hash: item for item in existing}
+    elsewhere = set(
+        Item.objects.filter(canonical_url__in=[record.canonical_url for record in records])
+        .exclude(source=source)
+        .values_list("canonical_url", flat=True)
+    )
+    default_themes = list(source.themes.values_list("pk", flat=True))
+    # A GUID shared by items with different links is no identifier (some feeds reuse one).
+    links_by_guid: dict[str, set[str]] = {}
+    for record in records:
+        if record.guid:
+            links_by_guid.setdefault(record.guid, set()).add(record.canonical_url)
+    unreliable = {guid for guid, links in links_by_guid.items() if len(links) > 1}
+    seen: set[str] = set()
+    to_create: list[tuple[Item, set[int]]] = []
+    to_update: list[Item] = []
+    for record in records:
+        guid = "" if record.guid in unreliable else record.guid
+        keys = {f"url:{record.canonical_url}", f"hash:{record.content_hash}"}
+        if guid:
+            keys.add(f"guid:{guid}")
+        # The same item twice in one fetch (e.g. once with tracking parameters): first one wins.
+        if keys & seen:
+            continue
+        seen |= keys
+        item = (
+            (by_guid.get(guid) if guid else None)
+            or by_url.get(record.canonical_url)
+            or by_hash.get(record.content_hash)
+        )
+        if item is not None:
+            if item.status == Item.Status.REJECTED or not _fields_changed(item, record):
+                continue
+            item.title = record.title
+            item.summary_html = record.summary_html
+            item.summary_text = record.summary_text
+            item.content_hash = record.content_hash
+            item.permanent = record.permanent
+            if not item.deadline_locked:
+                item.deadline = record.deadline
+            to_update.append(item)
+            continue
+        if record.canonical_url in elsewhere:
+            continue
+        themes = set(record.theme_ids or ())
+        themes.update(default_themes)
+        to_create.append(
+            (
+                Item(
+                    source=source,
+                    kind=record.kind,
+                    title=record.title,
+                    url=record.url[:2000],
+                    canonical_url=record.canonical_url[:2000],
+                    guid=guid,
+                    content_hash=record.content_hash,
+                    summary_html=record.summary_html,
+                    summary_text=record.summary_text,
+                    deadline=record.deadline,
+                    permanent=record.permanent,
+                    published_at=record.published,
+                    collected_at=now,
+                ),
+                themes,
+            )
+        )
+    with transaction.atomic():
+        created = Item.objects.bulk_create([item for item, _themes in to_create])
+        links = [
+            (item.pk, theme_id)
+            for item, (_unused, themes) in zip(created, to_create, strict=True)
+            for theme_id in themes
+        ]
+        if links:
+            # One executemany: the ORM's per-row compilation cost more than the whole parse.
+            through = Item.themes.through._meta
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {connection.ops.quote_name(through.db_table)}"  # noqa: S608
+                    " (item_id, theme_id) VALUES (%s, %s)",
+                    links,
+                )
+        if to_update:
+            Item.objects.bulk_update(
+                to_update,
+                ["title", "summary_html", "summary_text", "content_hash", "permanent", "deadline"],
+            )
+    public_changed = any(item.status == Item.Status.ACCEPTED for item in to_update)
+    return Stored(len(to_create), len(to_update), public_changed)
+
+
+# --- Health -------------------------------------------------------------------------------------
+
+
+def _backoff(source: Source, failures: int, retry_after: float | None) -> timedelta:
+    delay = min(source.interval() * (2 ** (failures - 1)), MAX_BACKOFF)
+    if retry_after:
+        delay = max(delay, timedelta(seconds=min(retry_after, MAX_BACKOFF.total_seconds())))
+    return delay
+
+
+def record_failure(
+    source: Source, message: str, *, status=None, retry_after=None, gone=False, now=None
+) -> Outcome:
+    now = now or timezone.now()
+    failures = source.consecutive_failures + 1
+    limit = getattr(settings, "WATCH_MAX_FAILURES", 5)
+    updates = {
+        "last_fetch_at": now,
+        "last_status": status,
+        "consecutive_failures": failures,
+        "last_error": message,
+        "next_fetch_at": now + _backoff(source, failures, retry_after),
+        "locked_until": None,
+    }
+    paused = gone or failures >= limit
+    if paused:
+        updates["paused_at"] = now
+        updates["paused_reason"] = (
+            message
+            if gone
+            else _("%(n)s échecs consécutifs ; dernier : %(error)s")
+            % {"n": failures, "error": message}
+        )
+    Source.objects.filter(pk=source.pk).update(**updates)
+    for key, value in updates.items():
+        setattr(source, key, value)
+    logger.warning(
+        "event=fetch_failed source=%d status=%s failures=%d paused=%s error=%r",
+        source.pk, status if status is not None else "-", failures, paused, str(message),
+    )  # fmt: skip
+    return Outcome(source.pk, source.name, ok=False, status=status, error=message, paused=paused)
+
+
+def record_success(
+    source: Source,
+    fetched: fetching.FetchResult,
+    *,
+    found=0,
+    new=0,
+    updated=0,
+    warning="",
+    public_changed=False,
+    now=None,
+) -> Outcome:
+    now = now or timezone.now()
+    updates = {
+        "last_fetch_at": now,
+        "last_success_at": now,
+        "last_status": fetched.status,
+        "consecutive_failures": 0,
+        "last_error": "",
+        # A source that answers again (e.g. "collect now" from the admin) leaves its pause.
+        "paused_at": None,
+        "paused_reason": "",
+        "next_fetch_at": now + source.interval(),
+        "locked_until": None,
+    }
+    if not fetched.not_modified:
+        updates.update(
+            last_found=found,
+            last_new=new,
+            last_updated=updated,
+            last_warning=warning,
+            etag=fetched.etag[:500],
+            last_modified=fetched.last_modified[:100],
+        )
+    Source.objects.filter(pk=source.pk).update(**updates)
+    for key, value in updates.items():
+        setattr(source, key, value)
+    return Outcome(
+        source.pk,
+        source.name,
+        status=fetched.status,
+        found=found,
+        new=new,
+        updated=updated,
+        not_modified=fetched.not_modified,
+        warning=warning,
+        public_changed=public_changed,
+    )
+
+
+def finish(
+    source: Source,
+    fetched: fetching.FetchResult | fetching.FetchError,
+    parsed: ParseResult | None,
+    now: datetime | None = None,
+) -> Outcome:
+    """Store what a fetch and a parse gave and update the source's health."""
+    try:
+        if isinstance(fetched, fetching.FetchError):
+            return record_failure(
+                source,
+                fetched.message,
+                status=fetched.status,
+                retry_after=fetched.retry_after,
+                gone=fetched.gone,
+                now=now,
+            )
+        if fetched.not_modified or parsed is None:
+            return record_success(source, fetched, now=now)
+        if parsed.error and not parsed.records:
+            return record_failure(source, parsed.error, status=fetched.status, now=now)
+        stored = store_records(source, parsed.records, now=now)
+        return record_success(
+            source,
+            fetched,
+            found=len(parsed.records),
+            new=stored.new,
+            updated=stored.updated,
+            warning=parsed.warning,
+            public_changed=stored.public_changed,
+            now=now,
+        )
+    finally:
+        release(source.pk)
+
+
+# --- Entry points -------------------------------------------------------------------------------
+
+
+def collect_source(
+    source: Source, *, now: datetime | None = None, due_only: bool = False
+) -> Outcome:
+    """Fetch, parse and store one source, unless someone else is fetching it right now
+    (or, with `due_only`, unless it is not due any more)."""
+    if not claim(source.pk, due_only=due_only):
+        return Outcome(source.pk, source.name, skipped=True)
+    job = Job.of(source, theme_patterns())
+    fetched = fetch_job(job)
+    parsed = None
+    if isinstance(fetched, fetching.FetchResult) and not fetched.not_modified:
+        parsed = parse_job(job, fetched)
+    outcome = finish(source, fetched, parsed, now=now)
+    if outcome.public_changed:
+        purge_page_cache()
+    return outcome
+
+
+def preview(source: Source) -> tuple[fetching.FetchResult | None, ParseResult]:
+    """What a fetch would collect now, without saving anything (the "test this source" button)."""
+    job = Job.of(source)
+    job.etag = job.last_modified = ""
+    fetched = fetch_job(job)
+    if isinstance(fetched, fetching.FetchError):
+        return None, ParseResult(error=fetched.message)
+    return fetched, parse_job(job, fetched)
+
+
+def due_sources(now: datetime | None = None):
+    return Source.objects.collectable().due(now or timezone.now())
+
+
+def run_round(
+    sources: Iterable[Source],
+    *,
+    threads: int | None = None,
+    processes: int | None = None,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Collect many sources: `threads` fetch at once, `processes` parse at once.
+
+    Results are stored here, in the calling thread, as they come: the database sees one writer.
+    A slow source only holds its own thread; the overall deadline bounds it. Logs one
+    `event=round` line and purges the page cache once if accepted items changed.
+    """
+    started = time.monotonic()
+    threads = threads or getattr(settings, "WATCH_FETCH_THREADS", 16)
+    processes = (
+        processes if processes is not None else getattr(settings, "WATCH_PARSE_PROCESSES", 2)
+    )
+    outcomes: list[Outcome] = []
+
+    def done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+
+    claimed: dict[int, Source] = {}
+    for source in sources:
+        if claim(source.pk):
+            claimed[source.pk] = source
+        else:
+            done(Outcome(source.pk, source.name, skipped=True))
+    parse_pool: ProcessPoolExecutor | None = None
+    fetch_pool: ThreadPoolExecutor | None = None
+    try:
+        if not claimed:
+            return outcomes
+        patterns = theme_patterns()
+        jobs = {pk: Job.of(source, patterns) for pk, source in claimed.items()}
+        if processes > 1:
+            # fork: workers inherit the loaded code and settings; they never touch the database.
+            parse_pool = ProcessPoolExecutor(
+                processes, mp_context=multiprocessing.get_context("fork")
+            )
+        fetch_pool = ThreadPoolExecutor(threads, thread_name_prefix="watch-fetch")
+        pending: dict[Future, tuple[str, int, object]] = {}
+        for pk, job in jobs.items():
+            pending[fetch_pool.submit(fetch_job, job)] = ("fetch", pk, None)
+        while pending:
+            finished, _unused = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                step, pk, fetched = pending.pop(future)
+                source = claimed[pk]
+                try:
+                    if step == "fetch":
+                        fetched = future.result()
+                        if isinstance(fetched, fetching.FetchResult) and not fetched.not_modified:
+                            if parse_pool is not None:
+                                parsed_future = parse_pool.submit(parse_job, jobs[pk], fetched)
+                                pending[parsed_future] = ("parse", pk, fetched)
+                                continue
+                            done(finish(source, fetched, parse_job(jobs[pk], fetched)))
+                        else:
+                            done(finish(source, fetched, None))
+                    else:
+                        done(finish(source, fetched, future.result()))
+                except Exception:  # noqa: BLE001 - one source's failure stays its own
+                    # record_failure() clears the lease (and `finally` does if it fails).
+                    done(record_failure(source, _("erreur inattendue pendant le traitement")))
+    finally:
+        if fetch_pool is not None:
+            fetch_pool.shutdown(wait=True, cancel_futures=True)
+        if parse_pool is not None:
+            parse_pool.shutdown(wait=True, cancel_futures=True)
+        settled = {outcome.source_id for outcome in outcomes}
+        for pk in claimed:
+            if pk not in settled:
+                release(pk)
+        if any(outcome.public_changed for outcome in outcomes):
+            purge_page_cache()
+        rounds.log_outcomes(outcomes, time.monotonic() - started)
+    return outcomes
