@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "events",
     "watch.collection",
     "watch.mailing",
+    "members",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hub.cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -161,7 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailcore_login"
+# Members log in at /compte/connexion/ (allauth), also when a page is for members only.
+LOGIN_URL = "account_login"
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -219,7 +224,14 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # --- Passerelles ----------------------------------------------------------------------------
 # Demo loaders, in order: each module exposes load(stdout).
-DEMO_LOADERS = ["hub.demo", "resources.demo", "events.demo", "watch.demo", "watch.demo_digests"]
+DEMO_LOADERS = [
+    "hub.demo",
+    "resources.demo",
+    "events.demo",
+    "watch.demo",
+    "watch.demo_digests",
+    "members.demo",
+]
 SEARCH_RESULTS_PER_PAGE = 10
 # Whole-page cache for anonymous visitors (hub/cache.py); 0 turns it off.
 # Off by default without Redis: a per-process cache could not be purged in every process.
@@ -255,7 +267,14 @@ LOGGING = {
 }
 
 # Apps whose urls.py holds public endpoints, included before Wagtail's page catch-all.
-APP_URLCONFS = ["resources.urls", "events.urls", "watch.collection.urls", "watch.mailing.urls"]
+APP_URLCONFS = [
+    "resources.urls",
+    "events.urls",
+    "watch.collection.urls",
+    "watch.mailing.urls",
+    "members.account_urls",
+    "members.urls",
+]
 # Modules exposing SCHEDULES (django-q2 schedules), created idempotently by setup_schedules.
 SCHEDULE_MODULES = [
     "resources.schedules",
@@ -263,3 +282,38 @@ SCHEDULE_MODULES = [
     "watch.collection.schedules",
     "watch.mailing.schedules",
 ]
+
+# --- Members' accounts (django-allauth) and workspaces ----------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_REDIRECT_URL = "members:space"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # mail scanners open links: confirming takes a click
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.MembershipSignupForm"
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "site_internet"
+ACCOUNT_FORMS = {
+    "signup": "members.account_forms.MemberSignupForm",
+    "login": "members.account_forms.MemberLoginForm",
+    "reset_password": "members.account_forms.MemberResetPasswordForm",
+    "reset_password_from_key": "members.account_forms.MemberResetPasswordKeyForm",
+    "change_password": "members.account_forms.MemberChangePasswordForm",
+}
+# Counted in the cache (Redis when set): per address and per IP.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/ip,5/5m/key",
+    "signup": "10/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,3/10m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+}

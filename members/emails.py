@@ -1,0 +1,39 @@
+"""Every e-mail of the members' area leaves through `deliver` (one call site, so the durable
+outbox can take them over in one place): membership decisions, workspace notifications and
+allauth's own account e-mails (see adapter.py).
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from hub.models import SiteSettings
+
+
+def absolute(path: str) -> str:
+    return path if path.startswith("http") else f"{settings.SITE_URL}{path}"
+
+
+def base_context() -> dict:
+    return {"site_settings": SiteSettings.for_default_site(), "site_url": settings.SITE_URL}
+
+
+def compose(to: str, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
+    """A French HTML + text message from `template`.txt and `template`.html."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {**base_context(), **context, "subject": subject}
+        text = render_to_string(f"{template}.txt", context).strip()
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(" ".join(str(subject).split()), text, to=[to])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def deliver(message: EmailMessage, *, key: str, category: str) -> None:
+    """Send one message. `key` names it uniquely (no double sending once queued durably)."""
+    message.send()
+
+
+def send(to: str, subject: str, template: str, context: dict, *, key: str, category: str) -> None:
+    deliver(compose(to, subject, template, context), key=key, category=category)

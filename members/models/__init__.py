@@ -1,0 +1,3 @@
+from members.models.profiles import MemberProfile
+
+__all__ = ["MemberProfile"]

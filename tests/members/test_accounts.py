@@ -1,0 +1,126 @@
+"""Signing up, confirming the address, logging in and resetting a password, in French."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from members.models import MemberProfile
+from tests.factories import SectorFactory, TerritoryFactory
+from tests.members.factories import PASSWORD, account
+
+pytestmark = pytest.mark.django_db
+
+
+def signup_data(**overrides):
+    data = {
+        "email": "ines@exemple.org",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "full_name": "Inès Robert",
+        "structure": "Collectif Lumen",
+        "role": "Artiste plasticienne",
+        "sectors": [SectorFactory(name="Arts visuels").pk],
+        "territory": TerritoryFactory(name="Cantal").pk,
+        "motivation": "Trouver des partenaires pour une résidence.",
+    }
+    return {**data, **overrides}
+
+
+def confirmation_link(message) -> str:
+    return re.search(r"/compte/confirmer-e-mail/[^/\s]+/", message.body).group(0)
+
+
+def test_signup_records_a_pending_request_and_asks_to_confirm_the_address(client, home):
+    response = client.post(reverse("account_signup"), signup_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    profile = MemberProfile.objects.get(user__email="ines@exemple.org")
+    assert profile.status == MemberProfile.Status.PENDING
+    assert profile.structure == "Collectif Lumen"
+    assert [s.name for s in profile.sectors.all()] == ["Arts visuels"]
+    [message] = mail.outbox
+    assert message.subject == "Confirmez votre adresse e-mail"
+    assert "Pour terminer la création de votre compte" in message.body
+    html = message.alternatives[0][0]
+    assert "Confirmer mon adresse e-mail" in html and 'lang="fr"' in html
+
+
+def test_login_is_refused_until_the_address_is_confirmed_then_lands_in_my_space(client, home):
+    client.post(reverse("account_signup"), signup_data())
+    link = confirmation_link(mail.outbox[0])
+
+    response = client.post(
+        reverse("account_login"), {"login": "ines@exemple.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+
+    page = client.get(link)
+    assert "Confirmez que ines@exemple.org est bien votre adresse e-mail." in page.text
+    confirmed = client.post(link)
+    assert confirmed.status_code == 302
+    space = client.get(reverse("members:space"))
+    assert space.status_code == 200
+    assert "est entre les mains de l" in space.text
+
+
+def test_signup_with_errors_keeps_nothing_and_says_why_in_french(client, home):
+    response = client.post(reverse("account_signup"), signup_data(structure="", password2="x"))
+
+    assert response.status_code == 200
+    assert "Votre compte n'est pas encore créé" in response.text
+    assert 'href="#id_structure"' in response.text
+    assert not MemberProfile.objects.exists()
+    assert not mail.outbox
+
+
+def test_a_robot_filling_the_hidden_field_gets_no_account(client, home):
+    client.post(reverse("account_signup"), signup_data(site_internet="http://spam.example"))
+
+    assert not MemberProfile.objects.exists()
+    assert not mail.outbox
+
+
+def test_password_reset_sends_a_french_link_that_sets_a_new_password(client, home):
+    account("camille@exemple.org")
+    client.post(reverse("account_reset_password"), {"email": "camille@exemple.org"})
+
+    [message] = mail.outbox
+    assert message.subject == "Réinitialisation de votre mot de passe"
+    link = re.search(r"/compte/mot-de-passe/nouveau/\S+/", message.body).group(0)
+    form = client.get(link, follow=True)
+    assert "Choisir un nouveau mot de passe" in form.text
+    new = "encore-plus-solide-2026"
+    done = client.post(form.redirect_chain[-1][0] if form.redirect_chain else link,
+                       {"password1": new, "password2": new})
+    assert done.status_code == 302
+    assert client.login(username="camille@exemple.org", password=new)
+
+
+def test_repeated_failed_logins_are_slowed_down(client, home):
+    account("camille@exemple.org")
+    for _attempt in range(5):
+        client.post(reverse("account_login"), {"login": "camille@exemple.org", "password": "x"})
+    response = client.post(
+        reverse("account_login"), {"login": "camille@exemple.org", "password": PASSWORD}
+    )
+
+    assert "_auth_user_id" not in client.session
+    assert "Trop de tentatives" in response.text
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["account_login", "account_signup", "account_reset_password", "account_email_verification_sent"],
+)
+def test_account_pages_are_french_in_the_site_frame_and_never_indexed(client, home, name):
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert reverse(name).startswith("/compte/")
+    assert 'class="skip-link"' in response.text
+    assert '<meta name="robots" content="noindex, nofollow">' in response.text
