@@ -167,6 +167,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Members log in at /compte/connexion/ (allauth), also when a page is for members only.
 LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
