@@ -6,4 +6,3 @@ class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Membres et espaces de travail")
     default_auto_field = "django.db.models.BigAutoField"
-

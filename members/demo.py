@@ -125,6 +125,4 @@ def load(stdout) -> None:
             profile.sectors.set(Sector.objects.filter(name__in=sectors))
             if status == MemberProfile.Status.APPROVED:
                 user.groups.add(group)
-    stdout.write(
-        f"  members : {len(PEOPLE)} comptes, dont le compte de démonstration {DEMO_EMAIL}"
-    )
+    stdout.write(f"  members : {len(PEOPLE)} comptes, dont le compte de démonstration {DEMO_EMAIL}")

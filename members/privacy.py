@@ -57,4 +57,3 @@ def export(user) -> dict:
 def delete_account(user) -> None:
     """Delete the account and its profile; workspace contributions are kept, anonymised."""
     user.delete()
-

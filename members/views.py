@@ -113,7 +113,9 @@ def account_delete(request):
         user = request.user
         logout(request)
         privacy.delete_account(user)
-        messages.success(request, _("Votre compte est supprimé. Merci d'avoir fait partie du réseau."))
+        messages.success(
+            request, _("Votre compte est supprimé. Merci d'avoir fait partie du réseau.")
+        )
         return redirect("/")
     return render(request, "members/account_delete.html", {"form": form})
 

@@ -95,8 +95,10 @@ def test_password_reset_sends_a_french_link_that_sets_a_new_password(client, hom
     form = client.get(link, follow=True)
     assert "Choisir un nouveau mot de passe" in form.text
     new = "encore-plus-solide-2026"
-    done = client.post(form.redirect_chain[-1][0] if form.redirect_chain else link,
-                       {"password1": new, "password2": new})
+    done = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link,
+        {"password1": new, "password2": new},
+    )
     assert done.status_code == 302
     assert client.login(username="camille@exemple.org", password=new)
 
@@ -115,7 +117,12 @@ def test_repeated_failed_logins_are_slowed_down(client, home):
 
 @pytest.mark.parametrize(
     "name",
-    ["account_login", "account_signup", "account_reset_password", "account_email_verification_sent"],
+    [
+        "account_login",
+        "account_signup",
+        "account_reset_password",
+        "account_email_verification_sent",
+    ],
 )
 def test_account_pages_are_french_in_the_site_frame_and_never_indexed(client, home, name):
     response = client.get(reverse(name))

@@ -124,13 +124,25 @@ def listed_members(db):
     design = SectorFactory(name="Design")
     music = SectorFactory(name="Musiques actuelles")
     cantal = TerritoryFactory(name="Cantal")
-    member("design@exemple.org", structure="Atelier Bazalte", sectors=[design],
-           territory=cantal, visibility="listed", full_name="Julien Marchand")
-    member("musique@exemple.org", structure="Festival des Bocages", sectors=[music],
-           visibility="structure", full_name="Marc Dubois")
+    member(
+        "design@exemple.org",
+        structure="Atelier Bazalte",
+        sectors=[design],
+        territory=cantal,
+        visibility="listed",
+        full_name="Julien Marchand",
+    )
+    member(
+        "musique@exemple.org",
+        structure="Festival des Bocages",
+        sectors=[music],
+        visibility="structure",
+        full_name="Marc Dubois",
+    )
     member("cache@exemple.org", structure="Structure discrète", visibility="hidden")
-    member("attente2@exemple.org", status="pending", structure="Pas encore membre",
-           visibility="listed")
+    member(
+        "attente2@exemple.org", status="pending", structure="Pas encore membre", visibility="listed"
+    )
     return design, cantal
 
 
