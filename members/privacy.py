@@ -7,6 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from members import membership, registrations
+from members.models import DocumentVersion, Post, WorkspaceMembership
+
+FORMER_MEMBER = "Ancien membre"
 
 
 def export(user) -> dict:
@@ -34,6 +37,31 @@ def export(user) -> dict:
             for registration in registrations.of(user)
         ],
     }
+    data["workspaces"] = [
+        {"workspace": seat.workspace.name, "role": seat.role}
+        for seat in WorkspaceMembership.objects.filter(user=user).select_related("workspace")
+    ]
+    data["workspace_posts"] = [
+        {
+            "workspace": post.thread.workspace.name,
+            "thread": post.thread.subject,
+            "created_at": post.created_at.isoformat(),
+            "body_html": post.body,
+        }
+        for post in Post.objects.filter(author=user).select_related("thread__workspace")
+    ]
+    data["workspace_documents"] = [
+        {
+            "workspace": version.document.workspace.name,
+            "document": version.document.title,
+            "version": version.number,
+            "file_name": version.original_name,
+            "uploaded_at": version.uploaded_at.isoformat(),
+        }
+        for version in DocumentVersion.objects.filter(uploaded_by=user).select_related(
+            "document__workspace"
+        )
+    ]
     if profile:
         data["membership"] = {
             "status": profile.status,
@@ -56,4 +84,8 @@ def export(user) -> dict:
 @transaction.atomic
 def delete_account(user) -> None:
     """Delete the account and its profile; workspace contributions are kept, anonymised."""
+    Post.objects.filter(author=user).update(author=None, author_name=FORMER_MEMBER)
+    DocumentVersion.objects.filter(uploaded_by=user).update(
+        uploaded_by=None, uploaded_by_name=FORMER_MEMBER
+    )
     user.delete()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from events.booking import RegistrationRefused
 from events.models import Registration
 from hub.models import Sector, Territory
-from members import directory, membership, privacy, registrations
+from members import directory, membership, privacy, registrations, threads, workspaces
 from members.forms import DeleteAccountForm, MembershipRequestForm, ProfileForm
 
 
@@ -44,8 +44,17 @@ def space(request):
         {
             "profile": membership.profile_of(user),
             "registrations": registrations.of(user),
+            "workspaces": _with_unread(workspaces.of_user(user), user),
         },
     )
+
+
+def _with_unread(spaces, user) -> list:
+    """Each workspace with its unread count (a handful per person: one query each)."""
+    spaces = list(spaces)
+    for workspace in spaces:
+        workspace.unread = threads.unread_total(workspace, user)
+    return spaces
 
 
 @never_cache

@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from hub.models import Sector, Territory
 from members import membership
-from members.models import MemberProfile
+from members.models import MemberProfile, Workspace
 
 
 class MembershipFilterSet(WagtailFilterSet):
@@ -175,3 +175,21 @@ def members_only_pages(page, request, serve_args, serve_kwargs):
         ):
             return render(request, "members/members_only.html", status=403)
     return None
+
+
+class WorkspaceViewSet(SnippetViewSet):
+    """Editors create a workspace, seat its members with their role, list partners and lots."""
+
+    model = Workspace
+    icon = "folder-open-inverse"
+    menu_label = _("Espaces de travail")
+    menu_order = 261
+    add_to_admin_menu = True
+    url_prefix = "membres/espaces"
+    list_display = ["name", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+
+
+register_snippet(WorkspaceViewSet)

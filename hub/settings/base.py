@@ -278,6 +278,7 @@ APP_URLCONFS = [
 ]
 # Modules exposing SCHEDULES (django-q2 schedules), created idempotently by setup_schedules.
 SCHEDULE_MODULES = [
+    "members.schedules",
     "resources.schedules",
     "events.schedules",
     "watch.collection.schedules",
@@ -292,6 +293,12 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_REDIRECT_URL = "members:space"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+# Workspace documents: outside MEDIA_ROOT, never served by URL, only by the authorised view.
+MEMBERS_FILES_ROOT = Path(env_str("MEMBERS_FILES_ROOT", str(VAR_DIR / "private")))
+MEMBERS_DOCUMENT_EXTENSIONS = [
+    "pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt", "md", "png", "jpg", "jpeg",
+]
+MEMBERS_DOCUMENT_MAX_SIZE = env_int("MEMBERS_DOCUMENT_MAX_SIZE", 20 * 1024 * 1024)
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True

@@ -16,3 +16,10 @@ def approved(db):
 @pytest.fixture
 def team(db):
     return editor()
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Each test its own private folder for workspace documents (to see what was stored)."""
+    settings.MEMBERS_FILES_ROOT = tmp_path / "private"
+    return settings.MEMBERS_FILES_ROOT
