@@ -77,3 +77,6 @@ class ThreadRead(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["thread", "user"], name="members_one_read_per_thread")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.thread} ({self.read_at:%Y-%m-%d %H:%M})"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from members import notifications, threads
 from members.models import Document, MemberProfile, Post, Thread, WorkspaceMembership
 from tests.members.factories import PASSWORD
-from tests.members.workspace_factories import World, seat, upload
+from tests.members.workspace_factories import World, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +191,8 @@ def test_posts_are_sanitised(client, world):
     client.post(
         reverse("members:thread", args=[world.a.slug, world.thread.pk]),
         {
-            "body": '<p onclick="x()">Voir <a href="javascript:alert(1)">ici</a></p><script>x</script>'
+            "body": '<p onclick="x()">Voir <a href="javascript:alert(1)">ici</a></p>'
+            "<script>x</script>"
         },
     )
     post = Post.objects.latest("id")
