@@ -22,7 +22,9 @@ def author_name(user) -> str:
 
 
 @transaction.atomic
-def start(workspace: Workspace, user, subject: str, body: str, work_package=None) -> Thread:
+def start(
+    workspace: Workspace, user, subject: str, body: str, work_package=None, notify: bool = True
+) -> Thread:
     thread = Thread.objects.create(
         workspace=workspace,
         subject=subject,
@@ -30,12 +32,13 @@ def start(workspace: Workspace, user, subject: str, body: str, work_package=None
         started_by=user,
         last_post_at=timezone.now(),
     )
-    reply(thread, user, body, work_package=work_package)
+    reply(thread, user, body, work_package=work_package, notify=notify)
     return thread
 
 
 @transaction.atomic
-def reply(thread: Thread, user, body: str, work_package=None) -> Post:
+def reply(thread: Thread, user, body: str, work_package=None, notify: bool = True) -> Post:
+    """Add a post; the workspace's members are told (unless `notify` is off: demo content)."""
     post = Post.objects.create(
         thread=thread,
         author=user,
@@ -47,7 +50,8 @@ def reply(thread: Thread, user, body: str, work_package=None) -> Post:
         post_count=F("post_count") + 1, last_post_at=post.created_at
     )
     mark_read(thread, user, post.created_at)
-    transaction.on_commit(lambda: async_task("members.tasks.notify_post", post.pk))
+    if notify:
+        transaction.on_commit(lambda: async_task("members.tasks.notify_post", post.pk))
     return post
 
 
