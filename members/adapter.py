@@ -5,6 +5,7 @@ import hashlib
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
+from django.template.loader import render_to_string
 
 from members import emails
 
@@ -28,6 +29,8 @@ class AccountAdapter(DefaultAccountAdapter):
             "current_site": get_current_site(request),
             **context,
         }
+        # The HTML frame's <title>.
+        context["subject"] = render_to_string(f"{template_prefix}_subject.txt", context).strip()
         message = self.render_mail(template_prefix, email, context)
         name = template_prefix.rsplit("/", 1)[-1]
         if name not in STYLED:
