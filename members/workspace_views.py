@@ -48,7 +48,7 @@ def home(request, access):
     workspace = access.workspace
     recent = threads.with_unread(workspace.threads.select_related("work_package"), request.user)[:5]
     docs = workspace.documents.select_related("work_package", "latest_version")[:5]
-    seats = workspace.memberships.select_related("user__member_profile", "partner")
+    seats = workspace.memberships.select_related("user__member_profile")
     return _render(
         request,
         access,

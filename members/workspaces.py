@@ -22,10 +22,6 @@ class Access:
     def can_write(self) -> bool:
         return self.is_editor or (self.seat is not None and self.seat.can_write)
 
-    @property
-    def can_moderate(self) -> bool:
-        return self.is_editor or (self.seat is not None and self.seat.can_moderate)
-
 
 def of_user(user) -> QuerySet[Workspace]:
     """The workspaces a person may open: theirs (as an approved member), all for editors."""

@@ -124,7 +124,7 @@ class WorkPackage(Orderable):
 
 
 class WorkspaceMembership(Orderable):
-    """A member's place in a workspace: coordinators moderate, partners write, observers read."""
+    """A member's place in a workspace: coordinators and partners write, observers read."""
 
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Coordination")
@@ -139,15 +139,6 @@ class WorkspaceMembership(Orderable):
         related_name="workspace_memberships",
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.PARTNER)
-    partner = models.ForeignKey(
-        Partner,
-        verbose_name=_("au titre du partenaire"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
     panels = [FieldPanel("user"), FieldPanel("role")]
 
     class Meta(Orderable.Meta):
@@ -163,7 +154,3 @@ class WorkspaceMembership(Orderable):
     @property
     def can_write(self) -> bool:
         return self.role != self.Role.OBSERVER
-
-    @property
-    def can_moderate(self) -> bool:
-        return self.role == self.Role.COORDINATOR
