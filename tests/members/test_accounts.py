@@ -131,3 +131,18 @@ def test_account_pages_are_french_in_the_site_frame_and_never_indexed(client, ho
     assert reverse(name).startswith("/compte/")
     assert 'class="skip-link"' in response.text
     assert '<meta name="robots" content="noindex, nofollow">' in response.text
+
+
+def test_a_member_changes_their_password_on_a_french_page(client, approved, home):
+    client.force_login(approved)
+    page = client.get(reverse("account_change_password"))
+    assert "Mot de passe actuel" in page.text
+    assert f'href="{reverse("members:space")}"' in page.text  # the header's link to the space
+
+    new = "encore-plus-solide-2026"
+    client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": new, "password2": new},
+    )
+    approved.refresh_from_db()
+    assert approved.check_password(new)
