@@ -219,7 +219,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # --- Passerelles ----------------------------------------------------------------------------
 # Demo loaders, in order: each module exposes load(stdout).
-DEMO_LOADERS = ["hub.demo", "resources.demo", "events.demo", "watch.demo", "watch.demo_digests"]
+DEMO_LOADERS = ["demo.site", "demo.resources", "demo.events", "demo.watch", "demo.digests"]
 SEARCH_RESULTS_PER_PAGE = 10
 # Whole-page cache for anonymous visitors (hub/cache.py); 0 turns it off.
 # Off by default without Redis: a per-process cache could not be purged in every process.

@@ -10,8 +10,8 @@ from django.utils import timezone
 from tests.watch.factories import SourceFactory
 from watch.collection.models import Source
 
-# The samples ship once, with the demo (watch/demo_data); the tests read the same files.
-DATA = Path(__file__).resolve().parents[2] / "watch" / "demo_data"
+# The samples ship once, with the demo (demo/data); the tests read the same files.
+DATA = Path(__file__).resolve().parents[2] / "demo" / "data"
 # The samples' README judges "closed" on this day.
 FROZEN_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 

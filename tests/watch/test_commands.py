@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django_q.models import Schedule
 
+from demo import watch as demo
 from tests.watch.conftest import REGION_SELECTORS, sample
 from tests.watch.factories import SourceFactory
-from watch import demo
 from watch.collection.models import CallsIndexPage, Item, NewsIndexPage, Source
 from watch.collection.tasks import enqueue_due_sources
 

@@ -1,6 +1,6 @@
 """Demo content of the watch: sources and items read from files bundled with the project.
 
-No network: each demo source's bytes come from `watch/demo_data/` and go through the real
+No network: each demo source's bytes come from `demo/data/` and go through the real
 pipeline (parse → dedupe → store). Demo sources stay inactive because their addresses are
 fictitious; an editor can point one at a real feed and activate it. Safe to run again.
 """
@@ -9,13 +9,13 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from hub.demo_utils import home_page, upsert_page
+from demo.utils import home_page, upsert_page
 from watch.collection.collect import selectors_from, store
 from watch.collection.models import CallsIndexPage, Item, NewsIndexPage, Source
 from watch.collection.parse import parse
 from watch.collection.themes import theme_patterns
 
-DATA = Path(__file__).resolve().parent / "demo_data"
+DATA = Path(__file__).resolve().parent / "data"
 
 SOURCES = [
     {

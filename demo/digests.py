@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from hub.demo_utils import home_page, upsert_page
+from demo.utils import home_page, upsert_page
 from hub.models import Theme
 from watch.collection.models import Item
 from watch.mailing import digests
