@@ -24,13 +24,20 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
+from events.queries import upcoming_open_events
 from hub.models import SiteSettings
+from resources.queries import new_resources
 from watch.collection.models import Item
+from watch.mailing.choices import Rhythm
 from watch.mailing.mime import DigestEmail, Skeleton
-from watch.mailing.models import Digest, DigestEntry, Subscriber
+from watch.mailing.models import Digest, DigestEntry, OutboxMessage, Subscriber
 from watch.mailing.models.digests import ITEM_SECTIONS, SECTION_KIND, SECTION_ORDER, Section
-from watch.mailing.models.subscribers import Rhythm
-from watch.mailing.subscriptions import absolute, subscribe_url
+from watch.mailing.subscriptions import (
+    absolute,
+    preferences_url,
+    subscribe_url,
+    unsubscribe_url,
+)
 
 CLOSING_SOON_DAYS = 21
 SUMMARY_WORDS = 55
@@ -77,15 +84,6 @@ def default_title(rhythm: str, start: datetime, end: datetime) -> str:
     }
 
 
-def _optional_source(module: str, function: str):
-    """A content source of another app, or None while that app does not provide it."""
-    try:
-        imported = __import__(module, fromlist=[function])
-        return getattr(imported, function)
-    except (ImportError, AttributeError):
-        return None
-
-
 def candidate_entries(start: datetime, end: datetime, now: datetime) -> list[tuple[str, object]]:
     """What a draft for the period contains, section by section, in reading order."""
     limit = setting("WATCH_DIGEST_MAX_PER_SECTION", 15)
@@ -107,13 +105,9 @@ def candidate_entries(start: datetime, end: datetime, now: datetime) -> list[tup
     entries += [(Section.NEW_CALLS, item) for item in new_calls]
     entries += [(Section.NEWS, item) for item in news]
 
-    new_resources = _optional_source("resources.queries", "new_resources")
-    if new_resources is not None:
-        entries += [(Section.RESOURCES, page) for page in list(new_resources(start, end))[:limit]]
-    upcoming = _optional_source("events.queries", "upcoming_open_events")
-    if upcoming is not None:
-        horizon = now + timedelta(days=setting("WATCH_DIGEST_EVENTS_DAYS", 45))
-        entries += [(Section.EVENTS, page) for page in list(upcoming(horizon))[:limit]]
+    entries += [(Section.RESOURCES, page) for page in list(new_resources(start, end))[:limit]]
+    horizon = now + timedelta(days=setting("WATCH_DIGEST_EVENTS_DAYS", 45))
+    entries += [(Section.EVENTS, page) for page in list(upcoming_open_events(horizon))[:limit]]
     return entries
 
 
@@ -557,18 +551,14 @@ def _join(parts: list[str], values: dict[str, str]) -> str:
 
 def preview_subscriber(digest: Digest, subscriber: Subscriber | None, content=None):
     """(selection, html, text) as this subscriber would receive the digest (or everything)."""
-    from watch.mailing.sending import already_sent_keys
-    from watch.mailing.subscriptions import preferences_url, unsubscribe_url
-
     content = content or DigestContent(digest)
     if subscriber is None:
         selection = content.public_selection()
         links = {"preferences_url": subscribe_url(), "unsubscribe_url": "#"}
         name = ""
     else:
-        already = already_sent_keys([subscriber.pk], exclude_digest=digest.pk).get(
-            subscriber.pk, set()
-        )
+        already = OutboxMessage.objects.received_keys([subscriber.pk], except_digest=digest.pk)
+        already = already.get(subscriber.pk, set())
         theme_ids = frozenset(subscriber.themes.values_list("pk", flat=True))
         selection = content.select(theme_ids, subscriber.kinds(), already)
         links = {

@@ -26,9 +26,9 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from watch.mailing.choices import KIND_FIELDS
 from watch.mailing.digests import DigestContent
 from watch.mailing.models import Digest, OutboxMessage, Subscriber
-from watch.mailing.models.subscribers import KIND_FIELDS
 from watch.mailing.subscriptions import LinkMaker, subscribe_url
 
 logger = logging.getLogger(__name__)
@@ -157,20 +157,6 @@ def release(token: str) -> None:
 # --- Subscribers' context ---------------------------------------------------------------------
 
 
-def already_sent_keys(subscriber_ids, exclude_digest: int | None = None) -> dict[int, set[str]]:
-    """What each subscriber already received (entry keys), from recent sent messages."""
-    window = timezone.now() - timedelta(days=setting("WATCH_DIGEST_REPEAT_WINDOW_DAYS", 366))
-    rows = OutboxMessage.objects.filter(
-        subscriber_id__in=subscriber_ids, status=OutboxMessage.Status.SENT, sent_at__gte=window
-    )
-    if exclude_digest:
-        rows = rows.exclude(digest_id=exclude_digest)
-    keys: dict[int, set[str]] = {}
-    for subscriber_id, entry_keys in rows.values_list("subscriber_id", "entry_keys"):
-        keys.setdefault(subscriber_id, set()).update(entry_keys or [])
-    return keys
-
-
 def _themes_of(subscriber_ids) -> dict[int, frozenset]:
     through = Subscriber.themes.through
     themes: dict[int, set] = {}
@@ -289,7 +275,7 @@ class Sender:
             .only("pk", "email", "name", "secret", *KIND_FIELDS.values())
         }
         themes = _themes_of(subscriber_ids)
-        already = already_sent_keys(subscriber_ids, exclude_digest=self.digest.pk)
+        already = OutboxMessage.objects.received_keys(subscriber_ids, except_digest=self.digest.pk)
         connection = self.connection_factory()
         try:
             connection.open()

@@ -10,6 +10,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 
+from watch.mailing.models import Subscriber
+
 SALTS = {
     "confirm": "watch.subscription.confirm",
     "preferences": "watch.subscription.preferences",
@@ -33,8 +35,6 @@ def make_token(subscriber, purpose: str) -> str:
 
 def read_token(token: str, purpose: str):
     """The subscriber a token designates, or None when it is tampered, expired or revoked."""
-    from watch.mailing.models import Subscriber
-
     try:
         subscriber_id, secret = signing.loads(token, salt=SALTS[purpose], max_age=max_age(purpose))
     except (signing.BadSignature, ValueError, TypeError):

@@ -1,7 +1,11 @@
 """Digest issues, their ordered entries, and the outbox that sends each one exactly once."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -16,7 +20,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from .subscribers import Kind, Rhythm
+from watch.mailing.choices import Kind, Rhythm
 
 
 class Section(models.TextChoices):
@@ -100,8 +104,6 @@ class Digest(ClusterableModel):
         return self.status in {self.Status.DRAFT, self.Status.SCHEDULED}
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("mailing:digest_archive_detail", args=[self.pk])
 
     def progress(self) -> dict:
@@ -164,6 +166,23 @@ class DigestEntry(Orderable):
             raise ValidationError({"page": _("Cette rubrique contient des pages du site.")})
 
 
+class OutboxQuerySet(models.QuerySet):
+    def received_keys(self, subscriber_ids, except_digest: int | None = None) -> dict[int, set]:
+        """What each subscriber already received (entry keys), from recent sent messages."""
+        days = getattr(settings, "WATCH_DIGEST_REPEAT_WINDOW_DAYS", 366)
+        rows = self.filter(
+            subscriber_id__in=subscriber_ids,
+            status=OutboxMessage.Status.SENT,
+            sent_at__gte=timezone.now() - timedelta(days=days),
+        )
+        if except_digest:
+            rows = rows.exclude(digest_id=except_digest)
+        keys: dict[int, set[str]] = {}
+        for subscriber_id, entry_keys in rows.values_list("subscriber_id", "entry_keys"):
+            keys.setdefault(subscriber_id, set()).update(entry_keys or [])
+        return keys
+
+
 class OutboxMessage(models.Model):
     """One digest to one subscriber: claimed, sent and marked exactly once.
 
@@ -196,6 +215,8 @@ class OutboxMessage(models.Model):
     # What this message contained ("item:12", "page:7"): never sent again to the same person.
     entry_keys = models.JSONField(default=list, blank=True)
     last_error = models.CharField(_("dernière erreur"), max_length=300, blank=True)
+
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("message à envoyer")
