@@ -154,6 +154,15 @@ DEFAULT_FROM_EMAIL = env_str(
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admins", address) for address in env_list("ADMINS")]
 
+# Transactional e-mails (hub/outbox.py): a failed attempt waits OUTBOX_RETRY_SECONDS, doubled
+# at each attempt up to OUTBOX_RETRY_MAX_SECONDS; after OUTBOX_MAX_ATTEMPTS (or a 5xx refusal)
+# the message is shown as failed in the admin. A claim older than the lease is taken over.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600)
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
+
 # --- Passwords ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -258,6 +267,7 @@ LOGGING = {
 APP_URLCONFS = ["resources.urls", "events.urls", "watch.collection.urls", "watch.mailing.urls"]
 # Modules exposing SCHEDULES (django-q2 schedules), created idempotently by setup_schedules.
 SCHEDULE_MODULES = [
+    "hub.schedules",
     "resources.schedules",
     "events.schedules",
     "watch.collection.schedules",
