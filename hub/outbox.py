@@ -28,6 +28,7 @@ from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_q.models import Schedule
 from django_q.tasks import async_task
 
 from hub.models.outbox import OutgoingEmail
@@ -35,6 +36,17 @@ from hub.models.outbox import OutgoingEmail
 logger = logging.getLogger(__name__)
 _ADDRESS = re.compile(r"\S+@\S+")
 Status = OutgoingEmail.Status
+
+# Listed in SCHEDULE_MODULES: created by `manage.py setup_schedules`.
+SCHEDULES: list[dict] = [
+    {
+        "name": "site : courriels transactionnels à renvoyer",
+        "func": "hub.outbox.send_due",
+        "schedule_type": Schedule.MINUTES,
+        "minutes": 1,
+        "repeats": -1,
+    }
+]
 
 
 # --- Storing ----------------------------------------------------------------------------------

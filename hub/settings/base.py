@@ -267,7 +267,7 @@ LOGGING = {
 APP_URLCONFS = ["resources.urls", "events.urls", "watch.collection.urls", "watch.mailing.urls"]
 # Modules exposing SCHEDULES (django-q2 schedules), created idempotently by setup_schedules.
 SCHEDULE_MODULES = [
-    "hub.schedules",
+    "hub.outbox",
     "resources.schedules",
     "events.schedules",
     "watch.collection.schedules",

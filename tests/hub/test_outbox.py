@@ -1,5 +1,6 @@
 """The transactional outbox against a real SMTP server: nothing lost, nothing sent twice."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -239,3 +240,11 @@ def test_old_messages_are_purged(settings):
     fresh = _enqueue(key="test:fresh")
     assert outbox.purge() == 1
     assert list(OutgoingEmail.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+def test_setup_schedules_creates_the_minute_resend_schedule():
+    from django.core.management import call_command
+    from django_q.models import Schedule
+
+    call_command("setup_schedules", stdout=io.StringIO())
+    assert Schedule.objects.get(func="hub.outbox.send_due").minutes == 1
