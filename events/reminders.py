@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 def due_reminders(now: datetime):
-    hours = getattr(settings, "EVENTS_REMINDER_HOURS_BEFORE", 24)
+    hours = settings.EVENTS_REMINDER_HOURS_BEFORE
     horizon = now + timedelta(hours=hours)
     return Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,

@@ -245,6 +245,14 @@ WATCH_FETCH_THREADS = env_int("WATCH_FETCH_THREADS", 16)
 WATCH_PARSE_PROCESSES = env_int("WATCH_PARSE_PROCESSES", 2)
 # Bound on candidates ranked by relevance in the embedded (SQLite) search: see hub/search.py.
 SEARCH_MAX_RANKED = env_int("SEARCH_MAX_RANKED", 2000)
+# Rate limits (hub/ratelimit.py): how many reverse proxies in front of the site append to
+# X-Forwarded-For (nginx of docs/deploy.md: 1); 0 keys on REMOTE_ADDR, the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Events: every default lives here, so code reads plain settings.X (README, events section).
+EVENTS_REGISTRATION_RETENTION_DAYS = 365
+EVENTS_CANCEL_LINK_MAX_AGE_DAYS = 180
+EVENTS_REMINDER_HOURS_BEFORE = 24
+EVENTS_REGISTRATION_RATE_LIMIT = (10, 600)  # registrations per IP address per window (seconds)
 
 LOGGING = {
     "version": 1,

@@ -12,7 +12,8 @@ from wagtail.search import index
 
 from resources.applications import ApplicationFormBuilder
 from resources.blocks import ResourceStreamBlock
-from resources.models.base import TEXT_FEATURES, ResourceKind, ResourcePage
+from resources.choices import ResourceKind
+from resources.models.base import TEXT_FEATURES, ResourcePage
 
 
 class SupportSchemePage(ResourcePage, AbstractEmailForm):
