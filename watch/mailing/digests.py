@@ -8,7 +8,6 @@ strings, so sending to 10,000 people costs 10,000 joins, not 10,000 template ren
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.utils import make_msgid
 from functools import cached_property
 from html import unescape
 
@@ -31,7 +30,14 @@ from watch.collection.models import Item
 from watch.mailing.choices import Rhythm
 from watch.mailing.mime import DigestEmail, Skeleton
 from watch.mailing.models import Digest, DigestEntry, OutboxMessage, Subscriber
-from watch.mailing.models.digests import ITEM_SECTIONS, SECTION_KIND, SECTION_ORDER, Section
+from watch.mailing.models.digests import (
+    ITEM_SECTIONS,
+    SECTION_KIND,
+    SECTION_ORDER,
+    Section,
+    new_message_id,
+    site_host,
+)
 from watch.mailing.subscriptions import (
     absolute,
     preferences_url,
@@ -352,8 +358,7 @@ class DigestContent:
             "WATCH_UNSUBSCRIBE_MAILTO",
             site_settings.email_reply_to or site_settings.contact_email,
         )
-        host = settings.SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0] or "localhost"
-        self.message_id_domain = host
+        host = site_host()
         self.list_headers = {
             "List-Id": f"{self.organisation} <lettre.{host}>",
             "List-Archive": f"<{self.archive_url}>",
@@ -476,7 +481,7 @@ class DigestContent:
         name: str = "",
         preferences_url: str,
         unsubscribe_url: str,
-        message_key: str | None = None,
+        message_id: str = "",
         subject_prefix: str = "",
     ) -> EmailMultiAlternatives:
         """The e-mail itself, with RFC 8058 one-click unsubscribe headers."""
@@ -489,13 +494,8 @@ class DigestContent:
         personal = [
             ("List-Unsubscribe", unsubscribe),
             ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
-            # A stable id: a message sent twice would be recognised as the same by mail clients.
-            (
-                "Message-ID",
-                f"<digest-{self.digest.pk}-{message_key}@{self.message_id_domain}>"
-                if message_key
-                else make_msgid(domain=self.message_id_domain),
-            ),
+            # The row's own id: a message sent twice would be recognised as the same one.
+            ("Message-ID", message_id or new_message_id(self.digest.pk)),
         ]
         skeleton = self.skeleton if not subject_prefix else self._skeleton(subject_prefix)
         message = DigestEmail(

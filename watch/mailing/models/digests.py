@@ -1,6 +1,8 @@
 """Digest issues, their ordered entries, and the outbox that sends each one exactly once."""
 
 from datetime import timedelta
+from email.utils import make_msgid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -166,6 +168,15 @@ class DigestEntry(Orderable):
             raise ValidationError({"page": _("Cette rubrique contient des pages du site.")})
 
 
+def new_message_id(digest_id: int) -> str:
+    """A unique Message-ID for one digest's message, in the site's domain."""
+    return make_msgid(idstring=f"digest-{digest_id}", domain=site_host())
+
+
+def site_host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
 class OutboxQuerySet(models.QuerySet):
     def received_keys(self, subscriber_ids, except_digest: int | None = None) -> dict[int, set]:
         """What each subscriber already received (entry keys), from recent sent messages."""
@@ -214,6 +225,11 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     # What this message contained ("item:12", "page:7"): never sent again to the same person.
     entry_keys = models.JSONField(default=list, blank=True)
+    # Made with the row, sent as the Message-ID header: every attempt carries the same one.
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    # When the server accepted the message, committed before anything else: a row accepted by a
+    # worker that died before marking it sent is marked, never sent again.
+    accepted_at = models.DateTimeField(_("accepté par le serveur le"), null=True, blank=True)
     last_error = models.CharField(_("dernière erreur"), max_length=300, blank=True)
 
     objects = OutboxQuerySet.as_manager()
