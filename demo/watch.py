@@ -16,6 +16,21 @@ from watch.collection.parse import parse
 from watch.collection.themes import theme_patterns
 
 DATA = Path(__file__).resolve().parent / "data"
+# How the two sample pages mark up their calls (the watch tests read the same samples).
+REGION_SELECTORS = {
+    "item_selector": "li.appel",
+    "link_selector": ".appel__titre a",
+    "title_selector": ".appel__titre",
+    "summary_selector": ".appel__resume",
+    "date_selector": ".appel__date-publication",
+    "deadline_selector": ".appel__cloture",
+}
+FONDATION_SELECTORS = {
+    "item_selector": "table.calls tbody tr",
+    "link_selector": "td:nth-of-type(1) a",
+    "summary_selector": "td:nth-of-type(1) small",
+    "deadline_selector": "td:nth-of-type(3)",
+}
 
 SOURCES = [
     {
@@ -52,14 +67,7 @@ SOURCES = [
         "url": "https://region.example.fr/culture/appels-a-projets",
         "kind": Source.Kind.PAGE,
         "publishes": Source.Publishes.CALLS,
-        "selectors": {
-            "item_selector": "li.appel",
-            "link_selector": ".appel__titre a",
-            "title_selector": ".appel__titre",
-            "summary_selector": ".appel__resume",
-            "date_selector": ".appel__date-publication",
-            "deadline_selector": ".appel__cloture",
-        },
+        "selectors": REGION_SELECTORS,
     },
     {
         "file": "pages/fondation-appels.html",
@@ -67,12 +75,7 @@ SOURCES = [
         "url": "https://fondation.example.org/nos-appels/",
         "kind": Source.Kind.PAGE,
         "publishes": Source.Publishes.CALLS,
-        "selectors": {
-            "item_selector": "table.calls tbody tr",
-            "link_selector": "td:nth-of-type(1) a",
-            "summary_selector": "td:nth-of-type(1) small",
-            "deadline_selector": "td:nth-of-type(3)",
-        },
+        "selectors": FONDATION_SELECTORS,
     },
 ]
 # Left in the queue so the admin shows something to curate.
