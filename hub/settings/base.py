@@ -8,7 +8,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from hub.env import email_settings, env_bool, env_int, env_list, env_str
 
@@ -59,7 +58,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "hub.csp.ContentSecurityPolicyMiddleware",
     "hub.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,43 +145,6 @@ else:
             "LOCATION": "passerelles",
         }
     }
-
-# --- Content-Security-Policy (django-csp, hub/csp.py) ---------------------------------------
-# Public site: nothing but this site's own files; an inline script needs
-# nonce="{{ request.csp_nonce }}"; no inline style; embeds only from the video hosts below.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        # The one inline style allowed: the self-contained 500 page's (tests/hub/test_csp.py
-        # checks the hash still matches templates/500.html).
-        "style-src": [SELF, "'sha256-A9rOkYPhK3dAtGezvKk9PtRp8Cgp2KiL92O1kP5/juo='"],
-        "img-src": [SELF, "data:"],
-        "frame-src": [
-            SELF,
-            "https://www.youtube.com",
-            "https://www.youtube-nocookie.com",
-            "https://player.vimeo.com",
-            "https://www.dailymotion.com",
-        ],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    }
-}
-# Wagtail admin (and Django's): its widgets still use inline scripts and styles, its previews are
-# framed by the admin itself, avatars come from Gravatar.
-ADMIN_CSP_URL_PREFIXES = ["/admin/", "/django-admin/"]
-ADMIN_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-        "script-src": [SELF, UNSAFE_INLINE],
-        "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:", "blob:", "https://www.gravatar.com"],
-        "frame-ancestors": [SELF],
-    }
-}
 
 # --- Content-Security-Policy (django-csp, hub/csp.py) ---------------------------------------
 # Public site: nothing but this site's own files; an inline script needs
