@@ -248,3 +248,25 @@ def test_setup_schedules_creates_the_minute_resend_schedule():
 
     call_command("setup_schedules", stdout=io.StringIO())
     assert Schedule.objects.get(func="hub.outbox.send_due").minutes == 1
+
+
+def test_a_newsletter_sign_up_while_the_mail_server_is_down_gets_its_confirmation_once(
+    home, smtp_sink, settings, django_capture_on_commit_callbacks
+):
+    from watch.mailing import subscriptions
+
+    settings.OUTBOX_RETRY_SECONDS = 0
+    settings.EMAIL_PORT = free_port()  # down
+    sign_up = dict(
+        email="lea@exemple.fr", name="Léa", themes=[], kinds=["calls"], rhythm="weekly", source="/"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        subscriptions.subscribe(**sign_up)
+        subscriptions.subscribe(**sign_up)  # twice in a row: one confirmation only
+    row = OutgoingEmail.objects.get()
+    assert (row.category, row.status) == ("mailing.confirmation", "pending")
+    settings.EMAIL_PORT = smtp_sink.port  # back
+    outbox.send_due()
+    outbox.send_due()
+    [message] = smtp_sink.to("lea@exemple.fr")
+    assert "/lettre/confirmer/" in text_part(message)
