@@ -275,8 +275,11 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL and not DEBU
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/healthz"]
 # /healthz: the watch is unhealthy when its last successful round is older than this.
 HEALTH_WATCH_MAX_AGE_SECONDS = env_int("HEALTH_WATCH_MAX_AGE_SECONDS", 6 * 3600)
-# Watch: the SSRF guard refuses private, loopback and reserved addresses unless this is on.
-WATCH_ALLOW_PRIVATE_NETWORKS = env_bool("WATCH_ALLOW_PRIVATE_NETWORKS", False)
+# Watch: the SSRF guard refuses private, loopback and reserved addresses, except inside these
+# networks (comma-separated CIDRs, e.g. "127.0.0.0/8,::1/128" for a local test server).
+WATCH_ALLOWED_NETWORKS = env_list("WATCH_ALLOWED_NETWORKS")
+# Items kept per source and fetch (the newest); the source's health says when a feed was cut.
+WATCH_MAX_ITEMS_PER_SOURCE = env_int("WATCH_MAX_ITEMS_PER_SOURCE", 300)
 # A source failing this many times in a row is paused (editors are told on the dashboard).
 WATCH_MAX_FAILURES = env_int("WATCH_MAX_FAILURES", 5)
 # Parallel fetching threads and parsing processes of a round (`watch_fetch --all`).
