@@ -144,6 +144,8 @@ def classify(error: Exception) -> tuple[str, str]:
     text = text or type(error).__name__
     if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError):
         return "connection", text
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return "connection", text  # our side is refused: the recipient is not to blame
     if code and 500 <= code < 600:
         return "permanent", text
     if isinstance(error, OSError) and code is None:

@@ -120,6 +120,14 @@ def test_nothing_leaves_when_the_callers_transaction_rolls_back(smtp_sink):
     assert smtp_sink.messages == []
 
 
+def test_only_one_of_two_workers_claims_a_message():
+    row = _enqueue()
+    first, second = outbox.claim(row.pk), outbox.claim(row.pk)
+    assert first and second == ""
+    assert outbox.deliver(row.pk) == ""  # a third worker, or the task run again: nothing to send
+    assert OutgoingEmail.objects.get(pk=row.pk).claim_token == first
+
+
 def test_a_claim_held_by_a_dead_worker_is_taken_over_after_the_lease(smtp_sink, settings):
     dead = _enqueue(key="test:dead")
     busy = _enqueue(key="test:busy", to="bob@example.org")
