@@ -1,6 +1,7 @@
 """Wagtail hooks of the collection: the "Veille" menu, bulk curation, dashboard, teasers, health."""
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Count, Max, Min, Q
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _gettext
@@ -116,9 +117,6 @@ def watch_health() -> tuple[str, bool, dict]:
     One aggregate query. A fresh install whose sources were never fetched yet is judged from the
     oldest active source's creation, so adding a source does not turn /healthz red at once.
     """
-    from django.conf import settings
-    from django.db.models import Count, Max, Min
-
     now = timezone.now()
     stats = Source.objects.filter(active=True).aggregate(
         count=Count("pk"),

@@ -27,6 +27,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from watch.mailing.choices import KIND_FIELDS
 from watch.mailing.digests import DigestContent
@@ -477,8 +478,6 @@ def send_digest(digest_id: int, **options) -> SendReport:
 
 def send_test(digest: Digest, to: str) -> None:
     """Send the full, non-personalised digest to an editor, marked as a test."""
-    from django.utils.translation import gettext as _
-
     content = DigestContent(digest)
     home = subscribe_url()
     message = content.message(
