@@ -10,10 +10,10 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
+from events import booking
 from events.models import Registration
 from hub import outbox
 from hub.models import OutgoingEmail
-from tests.events.conftest import form_data, register_path
 from tests.events.factories import add_agenda, add_cycle, add_event
 from tests.smtp import free_port, text_part
 
@@ -47,13 +47,12 @@ def event(home):
 
 
 def test_registration_while_the_mail_server_is_down_is_confirmed_once_it_is_back(
-    client, event, smtp_sink, settings, django_capture_on_commit_callbacks
+    event, smtp_sink, settings, django_capture_on_commit_callbacks
 ):
     settings.OUTBOX_RETRY_SECONDS = 0  # the retry is due at once: no waiting in a test
     settings.EMAIL_PORT = free_port()  # nothing listens there: the mail server is down
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(register_path(event), form_data(email="camille@example.org"))
-    assert response.status_code == 302
+        booking.register(event, booking.Applicant(name="Camille", email="camille@example.org"))
     assert Registration.objects.get().status == "confirmed"
     row = OutgoingEmail.objects.get()
     assert (row.status, row.attempts, row.category) == ("pending", 1, "events.confirmed")
