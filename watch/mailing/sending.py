@@ -14,7 +14,6 @@ Work is streamed: batches of rows, one SMTP connection per batch, never the whol
 """
 
 import logging
-import re
 import smtplib
 import time
 import uuid
@@ -29,6 +28,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.outbox import classify
 from watch.mailing.choices import KIND_FIELDS
 from watch.mailing.digests import DigestContent
 from watch.mailing.models import Digest, OutboxMessage, Subscriber
@@ -36,7 +36,6 @@ from watch.mailing.models.digests import new_message_id
 from watch.mailing.subscriptions import LinkMaker, subscribe_url
 
 logger = logging.getLogger(__name__)
-_ADDRESS = re.compile(r"\S+@\S+")
 
 
 def setting(name: str, default):
@@ -199,33 +198,6 @@ def _themes_of(subscriber_ids) -> dict[int, frozenset]:
 
 
 # --- Errors -----------------------------------------------------------------------------------
-
-
-class ConnectionLost(Exception):
-    """The mail server went away: stop this batch, the rows go back to the queue."""
-
-
-def classify(error: Exception) -> tuple[str, str]:
-    """("permanent" | "temporary" | "connection", text without any address)."""
-    code = None
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        code, reply = next(iter(error.recipients.values()), (None, b""))
-    elif isinstance(error, smtplib.SMTPResponseException):
-        code, reply = error.smtp_code, error.smtp_error
-    else:
-        reply = str(error)
-    if isinstance(reply, bytes):
-        reply = reply.decode("utf-8", "replace")
-    text = _ADDRESS.sub("<adresse>", f"{code or ''} {reply}".strip())[:300]
-    if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError):
-        return "connection", text or type(error).__name__
-    if isinstance(error, smtplib.SMTPSenderRefused):
-        return "connection", text  # our side is refused: nobody should be penalised
-    if code and 500 <= code < 600:
-        return "permanent", text
-    if isinstance(error, OSError) and code is None:
-        return "connection", text or type(error).__name__
-    return "temporary", text or type(error).__name__
 
 
 def backoff(attempts: int) -> timedelta:
