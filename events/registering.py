@@ -1,7 +1,7 @@
 """The registration form of an event page: validate, take a seat (or a place in line), redirect.
 
-`EventPage.serve()` and the `events_register` view both hand the page to this module; it reads
-the models only through the booking and token modules, never the page model itself.
+The form posts to the `events_register` view (never to the page, so the page models import no
+service); a refused submission re-renders the event page with the bound form and the refusal.
 """
 
 import logging
@@ -25,7 +25,7 @@ def _render_event_page(page, request, form, status: int = 200):
 
 
 def register_from_event_page(page, request):
-    """POST on an event page: validate, take a seat (or a place in line), redirect to the status."""
+    """The event page's form posted: validate, take a seat or a place in line, show the status."""
     form = RegistrationForm(request.POST)
     if form.is_spam:
         logger.info("event=registration_honeypot event_id=%s", page.pk)

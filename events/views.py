@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from events import booking, calendars, registering, tokens
 from events.forms import CancelForm
@@ -18,13 +18,18 @@ from hub.visibility import exclude_restricted
 FEED_PAST_DAYS = 30
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def register(request, event_id: int):
-    """The registration form's target: the event by id, without walking Wagtail's page tree."""
+    """The registration form's target: the event by id, without walking Wagtail's page tree.
+
+    A refused submission is shown at this address; opening it again (GET) leads to the event.
+    """
     page = get_object_or_404(
         exclude_restricted(EventPage.objects.live(), prefix="").select_related("venue"),
         pk=event_id,
     )
+    if request.method == "GET":
+        return redirect(page.get_url(request) + "#inscription")
     return registering.register_from_event_page(page, request)
 
 

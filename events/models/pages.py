@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from decimal import Decimal
+from http import HTTPMethod
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -27,7 +28,6 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from events import registering
 from events.calendar_links import google_calendar_url, outlook_calendar_url
 from events.choices import (
     AttendanceMode,
@@ -345,6 +345,8 @@ class EventPage(ListedPageMixin, Page):
     parent_page_types = ["events.EventCyclePage", "events.AgendaPage"]
     subpage_types: list[str] = []
     template = "events/event_page.html"
+    # The registration form posts to the `events_register` view, never to the page itself.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     class Meta:
         verbose_name = _("événement")
@@ -462,11 +464,6 @@ class EventPage(ListedPageMixin, Page):
             EventCyclePage.objects.live().filter(path=self.path[: -self.steplen]).first()
         )
         return context
-
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            return registering.register_from_event_page(self, request)
-        return super().serve(request, *args, **kwargs)
 
     def google_calendar_url(self) -> str:
         return google_calendar_url(self)

@@ -11,7 +11,7 @@ from events import reminders, tokens
 from events.choices import EventStatus, RegistrationStatus
 from events.models import Registration
 from hub import outbox
-from tests.events.conftest import form_data, page_text
+from tests.events.conftest import form_data, page_text, register_path
 from tests.events.factories import add_event
 from tests.smtp import html_part, text_part
 
@@ -41,7 +41,7 @@ def test_registering_on_the_page_sends_a_confirmation_with_calendar_and_cancel_l
 ):
     event = add_event(cycle, capacity=10, title="Atelier écoconception des décors")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(event.url, form_data(email="camille@example.org"))
+        response = client.post(register_path(event), form_data(email="camille@example.org"))
     assert response.status_code == 302
     status_page = client.get(response["Location"])
     assert "Votre place est réservée" in page_text(status_page)
@@ -202,7 +202,7 @@ def test_mail_server_failure_keeps_the_registration(
     event = add_event(cycle, capacity=5)
     smtp_sink.handler.refuse["ada@example.org"] = "550 mailbox unavailable"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(event.url, form_data(email="ada@example.org"))
+        response = client.post(register_path(event), form_data(email="ada@example.org"))
     assert response.status_code == 302
     assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
 

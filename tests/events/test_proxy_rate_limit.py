@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.events.conftest import form_data
+from tests.events.conftest import form_data, register_path
 from tests.events.factories import add_event
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,8 @@ def _post(client, event, number: int, forwarded_for: str | None = None) -> int:
     headers = {"REMOTE_ADDR": PROXY}
     if forwarded_for is not None:
         headers["HTTP_X_FORWARDED_FOR"] = forwarded_for
-    return client.post(event.url, form_data(email=f"p{number}@example.org"), **headers).status_code
+    data = form_data(email=f"p{number}@example.org")
+    return client.post(register_path(event), data, **headers).status_code
 
 
 @pytest.fixture
