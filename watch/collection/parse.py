@@ -49,7 +49,6 @@ BENIGN_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentTyp
 _CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
 DEFAULT_MAX_ITEMS = 300
 Candidate = TypeVar("Candidate")
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -103,10 +102,6 @@ class ParseResult:
     # Items the source holds when it holds more than the cap (0: not cut).
     cut_from: int = 0
 
-    @property
-    def skipped(self) -> int:
-        return self.no_link + self.no_title
-
     def add_warning(self, text: str) -> None:
         self.warning = f"{self.warning} ; {text}" if self.warning else text
 
@@ -119,12 +114,13 @@ def _newest_first(
     candidates: Sequence[Candidate], published: Callable[[Candidate], datetime | None]
 ) -> list[Candidate]:
     """Dated items newest first, then undated ones in document order."""
-    dated = [(published(candidate), index) for index, candidate in enumerate(candidates)]
-    order = sorted(
-        range(len(candidates)),
-        key=lambda index: (dated[index][0] is None, -(dated[index][0] or _EPOCH).timestamp()),
-    )
-    return [candidates[index] for index in order]
+
+    def rank(pair: tuple[int, Candidate]) -> tuple[bool, float]:
+        index, candidate = pair
+        when = published(candidate)
+        return (when is None, -when.timestamp() if when else index)
+
+    return [candidate for _index, candidate in sorted(enumerate(candidates), key=rank)]
 
 
 def _build(
