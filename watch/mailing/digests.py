@@ -52,10 +52,6 @@ PLACEHOLDERS = ("GREETING", "SECTIONS", "PREFERENCES_URL", "UNSUBSCRIBE_URL")
 _PLACEHOLDER = re.compile(r"@@WATCH_(" + "|".join(PLACEHOLDERS) + r")@@")
 
 
-def setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 def format_date(value: datetime, fmt: str = "j F Y") -> str:
     text = formats.date_format(timezone.localtime(value), fmt)
     # French writes the first day of a month "1er" ("1er février 2027").
@@ -92,7 +88,7 @@ def default_title(rhythm: str, start: datetime, end: datetime) -> str:
 
 def candidate_entries(start: datetime, end: datetime, now: datetime) -> list[tuple[str, object]]:
     """What a draft for the period contains, section by section, in reading order."""
-    limit = setting("WATCH_DIGEST_MAX_PER_SECTION", 15)
+    limit = settings.WATCH_DIGEST_MAX_PER_SECTION
     accepted = Item.objects.accepted()
     closing = list(
         accepted.open_calls(now)
@@ -112,7 +108,7 @@ def candidate_entries(start: datetime, end: datetime, now: datetime) -> list[tup
     entries += [(Section.NEWS, item) for item in news]
 
     entries += [(Section.RESOURCES, page) for page in list(new_resources(start, end))[:limit]]
-    horizon = now + timedelta(days=setting("WATCH_DIGEST_EVENTS_DAYS", 45))
+    horizon = now + timedelta(days=settings.WATCH_DIGEST_EVENTS_DAYS)
     entries += [(Section.EVENTS, page) for page in list(upcoming_open_events(horizon))[:limit]]
     return entries
 
@@ -153,11 +149,11 @@ def make_due_drafts(now: datetime | None = None) -> list[Digest]:
     """Make the weekly and monthly drafts whose time has come; safe to run every hour."""
     now = now or timezone.now()
     local = timezone.localtime(now)
-    hour = setting("WATCH_DIGEST_HOUR", 7)
+    hour = settings.WATCH_DIGEST_HOUR
     due = []
-    if local.weekday() == setting("WATCH_DIGEST_WEEKDAY", 0) and local.hour >= hour:
+    if local.weekday() == settings.WATCH_DIGEST_WEEKDAY and local.hour >= hour:
         due.append(Rhythm.WEEKLY)
-    if local.day == setting("WATCH_DIGEST_MONTH_DAY", 1) and local.hour >= hour:
+    if local.day == settings.WATCH_DIGEST_MONTH_DAY and local.hour >= hour:
         due.append(Rhythm.MONTHLY)
     made = []
     for rhythm in due:
@@ -169,9 +165,9 @@ def make_due_drafts(now: datetime | None = None) -> list[Digest]:
             digest = build_draft(rhythm, now, draft_key=key)
         except IntegrityError:  # another worker made it at the same moment
             continue
-        if setting("WATCH_DIGEST_AUTO_SEND", False) and digest.entries.exists():
+        if settings.WATCH_DIGEST_AUTO_SEND and digest.entries.exists():
             # Editors keep a window to amend the draft before it leaves on its own.
-            delay = timedelta(hours=setting("WATCH_DIGEST_AUTO_SEND_DELAY_HOURS", 3))
+            delay = timedelta(hours=settings.WATCH_DIGEST_AUTO_SEND_DELAY_HOURS)
             Digest.objects.filter(pk=digest.pk).update(
                 status=Digest.Status.SCHEDULED, scheduled_for=now + delay
             )
@@ -354,9 +350,10 @@ class DigestContent:
         self.subject = self.digest.title
         self.from_email = site_settings.sender_address()
         self.reply_to = [site_settings.email_reply_to] if site_settings.email_reply_to else []
-        self.unsubscribe_mailto = setting(
-            "WATCH_UNSUBSCRIBE_MAILTO",
-            site_settings.email_reply_to or site_settings.contact_email,
+        self.unsubscribe_mailto = (
+            settings.WATCH_UNSUBSCRIBE_MAILTO
+            or site_settings.email_reply_to
+            or site_settings.contact_email
         )
         host = site_host()
         self.list_headers = {

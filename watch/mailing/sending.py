@@ -38,10 +38,6 @@ from watch.mailing.subscriptions import LinkMaker, subscribe_url
 logger = logging.getLogger(__name__)
 
 
-def setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 @dataclass
 class SendReport:
     sent: int = 0
@@ -114,7 +110,7 @@ def cancel(digest: Digest) -> None:
 
 
 def lease() -> timedelta:
-    return timedelta(seconds=setting("WATCH_MAILING_LEASE_SECONDS", 300))
+    return timedelta(seconds=settings.WATCH_MAILING_LEASE_SECONDS)
 
 
 def claim_batch(digest_id: int, size: int, *, reclaim_after: timedelta | None = None):
@@ -201,7 +197,7 @@ def _themes_of(subscriber_ids) -> dict[int, frozenset]:
 
 
 def backoff(attempts: int) -> timedelta:
-    base = setting("WATCH_MAILING_RETRY_SECONDS", 60)
+    base = settings.WATCH_MAILING_RETRY_SECONDS
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
 
 
@@ -221,8 +217,8 @@ class Sender:
         connection_factory=None,
     ):
         self.digest = digest
-        self.batch_size = batch_size or setting("WATCH_MAILING_BATCH_SIZE", 200)
-        self.rate = setting("WATCH_MAILING_RATE", 0) if rate is None else rate
+        self.batch_size = batch_size or settings.WATCH_MAILING_BATCH_SIZE
+        self.rate = settings.WATCH_MAILING_RATE if rate is None else rate
         self.reclaim_after = reclaim_after
         self.lease_for = lease()
         self.connection_factory = connection_factory or (
@@ -370,7 +366,7 @@ class Sender:
                 last_error=text,
                 attempts=F("attempts") + 1,
             )
-            limit = setting("WATCH_HARD_FAILURE_LIMIT", 2)
+            limit = settings.WATCH_HARD_FAILURE_LIMIT
             Subscriber.objects.filter(pk=subscriber.pk).update(
                 hard_failures=F("hard_failures") + 1, last_failure_at=now, last_failure=text
             )
@@ -380,7 +376,7 @@ class Sender:
             ).update(status=Subscriber.Status.BOUNCING)
             return outcome
         attempts = row.attempts + 1
-        if attempts >= setting("WATCH_MAILING_MAX_ATTEMPTS", 5):
+        if attempts >= settings.WATCH_MAILING_MAX_ATTEMPTS:
             rows.update(
                 status=OutboxMessage.Status.FAILED,
                 claim_token="",

@@ -28,8 +28,8 @@ def rate_limited(request) -> bool:
     return over_limit(
         request,
         "watch-subscribe",
-        limit=getattr(settings, "WATCH_SUBSCRIBE_LIMIT", 5),
-        window=getattr(settings, "WATCH_SUBSCRIBE_WINDOW", 600),
+        limit=settings.WATCH_SUBSCRIBE_LIMIT,
+        window=settings.WATCH_SUBSCRIBE_WINDOW,
     )
 
 

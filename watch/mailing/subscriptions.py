@@ -219,7 +219,7 @@ def erase(subscriber: Subscriber) -> None:
 
 def purge_unconfirmed(days: int | None = None, now=None) -> int:
     """Delete sign-ups never confirmed after `days` days; returns how many."""
-    days = days if days is not None else getattr(settings, "WATCH_UNCONFIRMED_PURGE_DAYS", 7)
+    days = days if days is not None else settings.WATCH_UNCONFIRMED_PURGE_DAYS
     cutoff = (now or timezone.now()) - timedelta(days=days)
     stale = Subscriber.objects.filter(status=Subscriber.Status.PENDING, created_at__lt=cutoff)
     count = stale.count()

@@ -30,7 +30,7 @@ def _subscription_mail(subscriber: Subscriber, template: str, subject: str, link
             "organisation": site_settings.organisation_name,
             "footer": site_settings.email_footer,
             "site_url": settings.SITE_URL,
-            "days": getattr(settings, "WATCH_CONFIRM_LINK_DAYS", 7),
+            "days": settings.WATCH_CONFIRM_LINK_DAYS,
         }
         message = EmailMultiAlternatives(
             subject=subject % {"organisation": site_settings.organisation_name},
@@ -89,7 +89,7 @@ def start_sending(digest_id: int) -> None:
     """Enqueue a digest and start its workers (each task sends batches until done)."""
     digest = Digest.objects.get(pk=digest_id)
     mailing.enqueue(digest)
-    for _worker in range(getattr(settings, "WATCH_MAILING_PARALLEL", 1)):
+    for _worker in range(settings.WATCH_MAILING_PARALLEL):
         async_task("watch.mailing.tasks.send_digest_task", digest_id)
 
 

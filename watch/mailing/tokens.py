@@ -21,8 +21,8 @@ SALTS = {
 
 def max_age(purpose: str) -> timedelta | None:
     days = {
-        "confirm": getattr(settings, "WATCH_CONFIRM_LINK_DAYS", 7),
-        "preferences": getattr(settings, "WATCH_PREFERENCES_LINK_DAYS", 400),
+        "confirm": settings.WATCH_CONFIRM_LINK_DAYS,
+        "preferences": settings.WATCH_PREFERENCES_LINK_DAYS,
         # RFC 8058: the unsubscribe link of an old e-mail must still work.
         "unsubscribe": None,
     }[purpose]

@@ -180,7 +180,7 @@ def site_host() -> str:
 class OutboxQuerySet(models.QuerySet):
     def received_keys(self, subscriber_ids, except_digest: int | None = None) -> dict[int, set]:
         """What each subscriber already received (entry keys), from recent sent messages."""
-        days = getattr(settings, "WATCH_DIGEST_REPEAT_WINDOW_DAYS", 366)
+        days = settings.WATCH_DIGEST_REPEAT_WINDOW_DAYS
         rows = self.filter(
             subscriber_id__in=subscriber_ids,
             status=OutboxMessage.Status.SENT,
