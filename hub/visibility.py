@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
@@ -32,18 +33,29 @@ def visibility_for(request) -> Visibility:
         )
     )
     user = getattr(request, "user", None)
-    group_ids: set[int] | None = None
+    user_groups: dict[int, str] | None = None
     result = Visibility()
     for restriction in restrictions:
         passes = _passes(restriction, request, user)
-        if passes is None:  # group restriction: needs the user's groups, loaded once
-            if group_ids is None:
-                group_ids = set(user.groups.values_list("id", flat=True))
-            allowed = set(restriction.groups.values_list("id", flat=True))
-            passes = bool(group_ids & allowed)
+        if passes is None:  # needs the user's groups, loaded once
+            if user_groups is None:
+                user_groups = dict(user.groups.values_list("id", "name"))
+            if restriction.restriction_type == BaseViewRestriction.LOGIN:
+                passes = _is_member(user, user_groups)
+            else:
+                allowed = set(restriction.groups.values_list("id", flat=True))
+                passes = bool(user_groups.keys() & allowed)
         target = result.member_paths if passes else result.hidden_paths
         target.append(restriction.page_path)
     return result
+
+
+def _is_member(user, user_groups: dict[int, str]) -> bool:
+    """ "Logged-in users" means members when MEMBERS_GROUP_NAME is set: anyone may sign up, so a
+    pending account must not see what is restricted to logged-in users; editors still do."""
+    return settings.MEMBERS_GROUP_NAME in user_groups.values() or user.has_perm(
+        "wagtailadmin.access_admin"
+    )
 
 
 def _passes(restriction, request, user) -> bool | None:
@@ -54,7 +66,9 @@ def _passes(restriction, request, user) -> bool | None:
         return restriction.accept_request(request)
     if user is None or not user.is_authenticated:
         return False
-    if kind == BaseViewRestriction.LOGIN or user.is_superuser:
+    if user.is_superuser:
+        return True
+    if kind == BaseViewRestriction.LOGIN and not settings.MEMBERS_GROUP_NAME:
         return True
     return None
 

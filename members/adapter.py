@@ -39,4 +39,4 @@ class AccountAdapter(DefaultAccountAdapter):
                 email, message.subject, "email/members/plain", {"body": message.body}
             )
         digest = hashlib.sha256(message.body.encode()).hexdigest()[:24]
-        emails.deliver(message, key=f"account:{name}:{digest}", category="account")
+        emails.deliver(message, key=f"members:account:{name}:{digest}", category="members.account")

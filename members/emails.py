@@ -1,6 +1,6 @@
-"""Every e-mail of the members' area leaves through `deliver` (one call site, so the durable
-outbox can take them over in one place): membership decisions, workspace notifications and
-allauth's own account e-mails (see adapter.py).
+"""Every e-mail of the members' area leaves through `deliver`, into the site's durable outbox
+(hub/outbox.py: stored in the caller's transaction, sent after the commit, retried): membership
+decisions, workspace notifications and allauth's own account e-mails (see adapter.py).
 """
 
 from django.conf import settings
@@ -8,6 +8,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from hub import outbox
 from hub.models import SiteSettings
 
 
@@ -31,8 +32,8 @@ def compose(to: str, subject: str, template: str, context: dict) -> EmailMultiAl
 
 
 def deliver(message: EmailMessage, *, key: str, category: str) -> None:
-    """Send one message. `key` names it uniquely (no double sending once queued durably)."""
-    message.send()
+    """Queue one message in the outbox; `key` names it uniquely, so it is never sent twice."""
+    outbox.enqueue(message, key=key, category=category)
 
 
 def send(to: str, subject: str, template: str, context: dict, *, key: str, category: str) -> None:

@@ -1,11 +1,13 @@
 """Membership: a new account asks to join, an editor approves or declines, members see more.
 
-Approved members belong to the "Membres" group: editors restrict members-only pages to it (or
-to "logged-in users", which wagtail_hooks.py narrows to approved members too).
+Approved members belong to the "Membres" group (settings.MEMBERS_GROUP_NAME): editors restrict
+members-only pages to it (or to "logged-in users", which wagtail_hooks.py narrows to approved
+members too, as hub/visibility.py does in listings).
 """
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
@@ -15,11 +17,9 @@ from django.utils.translation import gettext as _
 from members import emails
 from members.models import MemberProfile
 
-MEMBERS_GROUP = "Membres"
-
 
 def members_group() -> Group:
-    return Group.objects.get_or_create(name=MEMBERS_GROUP)[0]
+    return Group.objects.get_or_create(name=settings.MEMBERS_GROUP_NAME)[0]
 
 
 def profile_of(user) -> MemberProfile | None:
@@ -102,14 +102,11 @@ def _tell(profile: MemberProfile, decision: str) -> None:
         "declined": _("Votre demande d'adhésion"),
     }[decision]
     context = {"profile": profile, "space_url": emails.absolute(reverse("members:space"))}
-    key = f"membership:{profile.pk}:{decision}:{profile.decided_at.isoformat()}"
-    transaction.on_commit(
-        lambda: emails.send(
-            profile.user.email,
-            subject,
-            f"email/members/membership_{decision}",
-            context,
-            key=key,
-            category="membership",
-        )
+    emails.send(
+        profile.user.email,
+        subject,
+        f"email/members/membership_{decision}",
+        context,
+        key=f"members:membership:{profile.pk}:{decision}:{profile.decided_at.isoformat()}",
+        category="members.membership",
     )

@@ -45,8 +45,8 @@ def notify_post(post_id: int) -> int:
             subject,
             "email/members/post",
             context,
-            key=f"post:{post.pk}:{seat.user_id}",
-            category="workspace",
+            key=f"members:post:{post.pk}:{seat.user_id}",
+            category="members.workspace",
         )
         sent += 1
     return sent
@@ -88,8 +88,8 @@ def send_daily_summaries(now=None) -> int:
                     "posts": posts,
                     "space_url": emails.absolute(reverse("members:space")),
                 },
-                key=f"summary:{profile.pk}:{now.date().isoformat()}",
-                category="workspace",
+                key=f"members:summary:{profile.pk}:{now.date().isoformat()}",
+                category="members.workspace",
             )
             sent += 1
         profile.summary_sent_at = now

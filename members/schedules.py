@@ -1,12 +1,11 @@
 """django-q2 schedules of this app, created idempotently by `manage.py setup_schedules`."""
 
-from django_q.models import Schedule
+from hub.schedules import every
 
 SCHEDULES: list[dict] = [
-    dict(
-        name="members: résumé quotidien des espaces de travail",
+    every(
+        days=1,
         func="members.tasks.send_daily_summaries",
-        schedule_type=Schedule.DAILY,
-        repeats=-1,
+        name="members: résumé quotidien des espaces de travail",
     ),
 ]

@@ -8,6 +8,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from hub.models.media import image_field
+
 
 class Workspace(ClusterableModel):
     """A private space where the partners of a project share message threads and documents."""
@@ -80,14 +82,7 @@ class Partner(Orderable):
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     description = models.TextField(_("présentation"), blank=True)
     website = models.URLField(_("site web"), blank=True)
-    logo = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = image_field(_("logo"))
 
     panels = [
         FieldPanel("name"),

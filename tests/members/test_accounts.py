@@ -32,8 +32,11 @@ def confirmation_link(message) -> str:
     return re.search(r"/compte/confirmer-e-mail/[^/\s]+/", message.body).group(0)
 
 
-def test_signup_records_a_pending_request_and_asks_to_confirm_the_address(client, home):
-    response = client.post(reverse("account_signup"), signup_data())
+def test_signup_records_a_pending_request_and_asks_to_confirm_the_address(
+    client, home, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_signup"), signup_data())
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -48,8 +51,11 @@ def test_signup_records_a_pending_request_and_asks_to_confirm_the_address(client
     assert "Confirmer mon adresse e-mail" in html and 'lang="fr"' in html
 
 
-def test_login_is_refused_until_the_address_is_confirmed_then_lands_in_my_space(client, home):
-    client.post(reverse("account_signup"), signup_data())
+def test_login_is_refused_until_the_address_is_confirmed_then_lands_in_my_space(
+    client, home, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_signup"), signup_data())
     link = confirmation_link(mail.outbox[0])
 
     response = client.post(
@@ -85,9 +91,12 @@ def test_a_robot_filling_the_hidden_field_gets_no_account(client, home):
     assert not mail.outbox
 
 
-def test_password_reset_sends_a_french_link_that_sets_a_new_password(client, home):
+def test_password_reset_sends_a_french_link_that_sets_a_new_password(
+    client, home, django_capture_on_commit_callbacks
+):
     account("camille@exemple.org")
-    client.post(reverse("account_reset_password"), {"email": "camille@exemple.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "camille@exemple.org"})
 
     [message] = mail.outbox
     assert message.subject == "Réinitialisation de votre mot de passe"

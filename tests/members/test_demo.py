@@ -5,8 +5,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from hub import demo as hub_demo
-from members import demo
+from demo import members as demo
+from demo import site as hub_demo
 from members.models import Document, Thread, Workspace
 
 pytestmark = pytest.mark.django_db

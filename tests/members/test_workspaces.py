@@ -222,12 +222,15 @@ def test_each_post_is_mailed_to_members_who_chose_it_with_a_reply_link(
     )
 
 
-def test_daily_summary_gathers_the_day_posts_for_who_chose_it(world):
+def test_daily_summary_gathers_the_day_posts_for_who_chose_it(
+    world, django_capture_on_commit_callbacks
+):
     MemberProfile.objects.filter(user=world.observer).update(notifications="daily")
     threads.reply(world.thread, world.partner, "Point d'étape du lot 2")
     mail.outbox.clear()
 
-    assert notifications.send_daily_summaries() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications.send_daily_summaries() == 1
     [message] = mail.outbox
     assert message.to == ["observer@a.org"]
     assert "Point d&#x27;étape du lot 2" in message.alternatives[0][0] or (

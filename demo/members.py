@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from hub.demo_utils import home_page, upsert_page
+from demo.utils import home_page, upsert_page
 from hub.models import Sector, Territory
 from members import documents, membership, threads
 from members.models import (
