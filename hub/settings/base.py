@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 INSTALLED_APPS = [
     "hub",
     "resources",
+    "resources.mentoring",
     "events",
     "watch.collection",
     "watch.mailing",
@@ -219,7 +220,14 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # --- Passerelles ----------------------------------------------------------------------------
 # Demo loaders, in order: each module exposes load(stdout).
-DEMO_LOADERS = ["hub.demo", "resources.demo", "events.demo", "watch.demo", "watch.demo_digests"]
+DEMO_LOADERS = [
+    "hub.demo",
+    "resources.demo",
+    "resources.mentoring.demo",
+    "events.demo",
+    "watch.demo",
+    "watch.demo_digests",
+]
 SEARCH_RESULTS_PER_PAGE = 10
 # Whole-page cache for anonymous visitors (hub/cache.py); 0 turns it off.
 # Off by default without Redis: a per-process cache could not be purged in every process.
@@ -255,10 +263,17 @@ LOGGING = {
 }
 
 # Apps whose urls.py holds public endpoints, included before Wagtail's page catch-all.
-APP_URLCONFS = ["resources.urls", "events.urls", "watch.collection.urls", "watch.mailing.urls"]
+APP_URLCONFS = [
+    "resources.urls",
+    "resources.mentoring.urls",
+    "events.urls",
+    "watch.collection.urls",
+    "watch.mailing.urls",
+]
 # Modules exposing SCHEDULES (django-q2 schedules), created idempotently by setup_schedules.
 SCHEDULE_MODULES = [
     "resources.schedules",
+    "resources.mentoring.schedules",
     "events.schedules",
     "watch.collection.schedules",
     "watch.mailing.schedules",

@@ -1,0 +1,272 @@
+"""Who could mentor whom: a transparent score, each point with the reason an editor reads.
+
+`score` is pure (plain records in, points and reasons out) so its rules are tested as a table;
+`load_profiles` reads any number of applications in a constant number of queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from hub.models.taxonomy import fold
+from resources.mentoring.choices import OPEN_PAIRING_STATES, Format
+from resources.mentoring.models import Application, Pairing, TerritoryNeighbours
+
+POINTS_PER_DOMAIN = 3
+SAME_TERRITORY = 3
+NEIGHBOUR_TERRITORY = 2
+POINTS_PER_SECTOR = 1
+MAX_SECTOR_POINTS = 2
+ENOUGH_HOURS = 2
+ROOM_FOR_MORE = 1  # the mentor can still take two people or more: spreads the load
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the score reads of an application (names, not ids: reasons quote them)."""
+
+    id: int
+    name: str = ""
+    structure: str = ""
+    role: str = ""
+    email: str = ""
+    domains: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+    territory: str = ""
+    hours: int = 1
+    format: str = Format.EITHER
+    available_from: date | None = None
+    available_until: date | None = None
+    remaining: int = 1  # mentors: places left in their capacity
+
+
+@dataclass(frozen=True)
+class Reason:
+    text: str
+    points: int = 0
+
+
+@dataclass(frozen=True)
+class Score:
+    points: int = 0
+    reasons: tuple[Reason, ...] = ()
+    excluded: str = ""  # why this mentor cannot be proposed, if they cannot
+    shared_domains: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    mentor: Profile
+    score: Score
+
+
+def _formats_meet(a: str, b: str) -> bool:
+    return Format.EITHER in (a, b) or a == b
+
+
+def _periods_overlap(a: Profile, b: Profile) -> bool:
+    start = max(filter(None, (a.available_from, b.available_from)), default=None)
+    end = min(filter(None, (a.available_until, b.available_until)), default=None)
+    return start is None or end is None or start <= end
+
+
+def _exclusion(seeker: Profile, mentor: Profile, shared: frozenset[str]) -> str:
+    if seeker.id == mentor.id or (seeker.email and seeker.email == mentor.email):
+        return _("même personne")
+    if seeker.structure and fold(seeker.structure) == fold(mentor.structure):
+        return _("même structure")
+    if not shared:
+        return _("aucun domaine en commun")
+    if mentor.remaining <= 0:
+        return _("capacité atteinte")
+    if not _formats_meet(seeker.format, mentor.format):
+        return _("l'un veut se rencontrer sur place, l'autre à distance")
+    if not _periods_overlap(seeker, mentor):
+        return _("périodes de disponibilité sans recouvrement")
+    return ""
+
+
+def score(seeker: Profile, mentor: Profile, neighbours: set[tuple[str, str]]) -> Score:
+    """How well `mentor` fits `seeker`; `neighbours` holds (territory, territory) pairs."""
+    shared = seeker.domains & mentor.domains
+    excluded = _exclusion(seeker, mentor, shared)
+    if excluded:
+        return Score(excluded=excluded, shared_domains=shared)
+    reasons = [
+        Reason(
+            _("domaines en commun : %(names)s") % {"names": ", ".join(sorted(shared))},
+            POINTS_PER_DOMAIN * len(shared),
+        )
+    ]
+    if seeker.territory and seeker.territory == mentor.territory:
+        reasons.append(
+            Reason(_("même territoire (%(name)s)") % {"name": mentor.territory}, SAME_TERRITORY)
+        )
+    elif (seeker.territory, mentor.territory) in neighbours:
+        reasons.append(
+            Reason(
+                _("territoire voisin (%(name)s)") % {"name": mentor.territory},
+                NEIGHBOUR_TERRITORY,
+            )
+        )
+    elif mentor.territory:
+        reasons.append(Reason(_("autre territoire (%(name)s)") % {"name": mentor.territory}))
+    sectors = seeker.sectors & mentor.sectors
+    if sectors:
+        reasons.append(
+            Reason(
+                _("filières en commun : %(names)s") % {"names": ", ".join(sorted(sectors))},
+                min(MAX_SECTOR_POINTS, POINTS_PER_SECTOR * len(sectors)),
+            )
+        )
+    hours = {"offered": mentor.hours, "asked": seeker.hours}
+    if mentor.hours >= seeker.hours:
+        reasons.append(
+            Reason(
+                _("disponibilité suffisante : %(offered)d h/mois pour %(asked)d h demandées")
+                % hours,
+                ENOUGH_HOURS,
+            )
+        )
+    else:
+        reasons.append(
+            Reason(
+                _("disponibilité plus courte : %(offered)d h/mois pour %(asked)d h demandées")
+                % hours
+            )
+        )
+    if mentor.remaining >= 2:
+        reasons.append(
+            Reason(
+                _("peut encore accompagner %(count)d personnes") % {"count": mentor.remaining},
+                ROOM_FOR_MORE,
+            )
+        )
+    else:
+        reasons.append(Reason(_("dernière place disponible")))
+    return Score(
+        points=sum(reason.points for reason in reasons),
+        reasons=tuple(reasons),
+        shared_domains=shared,
+    )
+
+
+def rank(
+    seeker: Profile,
+    mentors: list[Profile],
+    neighbours: set[tuple[str, str]],
+    skip: frozenset[int] = frozenset(),
+) -> list[Candidate]:
+    """Mentors who can be proposed to `seeker`, best first (ties: the earliest application)."""
+    candidates = []
+    for mentor in mentors:
+        if mentor.id in skip:
+            continue
+        result = score(seeker, mentor, neighbours)
+        if not result.excluded:
+            candidates.append(Candidate(mentor, result))
+    candidates.sort(key=lambda candidate: (-candidate.score.points, candidate.mentor.id))
+    return candidates
+
+
+def load_profiles(applications, *, as_mentors: bool = False) -> list[Profile]:
+    """Profiles of a queryset of applications in three queries, whatever their number."""
+    rows = applications.order_by("pk").values(
+        "id",
+        "name",
+        "structure",
+        "role",
+        "email",
+        "territory__name",
+        "hours_per_month",
+        "format",
+        "available_from",
+        "available_until",
+        "capacity",
+    )
+    if as_mentors:
+        rows = rows.annotate(
+            open_pairings=Count(
+                "pairings_as_mentor",
+                filter=Q(pairings_as_mentor__state__in=OPEN_PAIRING_STATES),
+            )
+        )
+    ids = applications.values("pk")
+    domains: dict[int, set[str]] = {}
+    for pk, name in Application.domains.through.objects.filter(application__in=ids).values_list(
+        "application_id", "expertisedomain__name"
+    ):
+        domains.setdefault(pk, set()).add(name)
+    sectors: dict[int, set[str]] = {}
+    for pk, name in Application.sectors.through.objects.filter(application__in=ids).values_list(
+        "application_id", "sector__name"
+    ):
+        sectors.setdefault(pk, set()).add(name)
+    return [
+        Profile(
+            id=row["id"],
+            name=row["name"],
+            structure=row["structure"],
+            role=row["role"],
+            email=row["email"].casefold(),
+            domains=frozenset(domains.get(row["id"], ())),
+            sectors=frozenset(sectors.get(row["id"], ())),
+            territory=row["territory__name"] or "",
+            hours=row["hours_per_month"],
+            format=row["format"],
+            available_from=row["available_from"],
+            available_until=row["available_until"],
+            remaining=row["capacity"] - row.get("open_pairings", 0),
+        )
+        for row in rows
+    ]
+
+
+def territory_neighbours() -> set[tuple[str, str]]:
+    """Neighbouring territories by name, both ways, in one query."""
+    pairs = set()
+    for a, b in TerritoryNeighbours.objects.values_list("territory__name", "neighbour__name"):
+        pairs.update({(a, b), (b, a)})
+    return pairs
+
+
+def already_paired(programme_id: int) -> dict[int, frozenset[int]]:
+    """Per seeker, the mentors already proposed to them (whatever came of it): not again."""
+    pairs: dict[int, set[int]] = {}
+    for mentee, mentor in Pairing.objects.filter(programme_id=programme_id).values_list(
+        "mentee_id", "mentor_id"
+    ):
+        pairs.setdefault(mentee, set()).add(mentor)
+    return {mentee: frozenset(mentors) for mentee, mentors in pairs.items()}
+
+
+def candidates_for(seeker: Application, limit: int | None = None) -> list[Candidate]:
+    """Ranked mentors of the seeker's programme, in a constant number of queries."""
+    [profile] = load_profiles(Application.objects.filter(pk=seeker.pk))
+    mentors = load_profiles(
+        Application.objects.mentors().filter(programme_id=seeker.programme_id), as_mentors=True
+    )
+    skip = already_paired(seeker.programme_id).get(seeker.pk, frozenset())
+    return rank(profile, mentors, territory_neighbours(), skip)[:limit]
+
+
+def board(programme_id: int, per_seeker: int = 5) -> list[tuple[Profile, list[Candidate]]]:
+    """Every seeker not in an open pairing, with their best candidates: constant queries."""
+    seekers = load_profiles(
+        Application.objects.seekers()
+        .filter(programme_id=programme_id)
+        .exclude(pairings_as_mentee__state__in=OPEN_PAIRING_STATES)
+    )
+    mentors = load_profiles(
+        Application.objects.mentors().filter(programme_id=programme_id), as_mentors=True
+    )
+    neighbours = territory_neighbours()
+    paired = already_paired(programme_id)
+    return [
+        (seeker, rank(seeker, mentors, neighbours, paired.get(seeker.id, frozenset()))[:per_seeker])
+        for seeker in seekers
+    ]
