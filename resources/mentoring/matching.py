@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from hub.models.taxonomy import fold
 from resources.mentoring.choices import OPEN_PAIRING_STATES, Format
@@ -23,6 +24,40 @@ POINTS_PER_SECTOR = 1
 MAX_SECTOR_POINTS = 2
 ENOUGH_HOURS = 2
 ROOM_FOR_MORE = 1  # the mentor can still take two people or more: spreads the load
+
+# Every sentence of the score, translated once per language (gettext per pair would be most
+# of the time spent ranking thousands of mentors).
+TEXTS = {
+    "same_person": gettext_noop("même personne"),
+    "same_structure": gettext_noop("même structure"),
+    "no_domain": gettext_noop("aucun domaine en commun"),
+    "full": gettext_noop("capacité atteinte"),
+    "formats": gettext_noop("l'un veut se rencontrer sur place, l'autre à distance"),
+    "periods": gettext_noop("périodes de disponibilité sans recouvrement"),
+    "domains": gettext_noop("domaines en commun : %(names)s"),
+    "same_territory": gettext_noop("même territoire (%(name)s)"),
+    "neighbour": gettext_noop("territoire voisin (%(name)s)"),
+    "other_territory": gettext_noop("autre territoire (%(name)s)"),
+    "sectors": gettext_noop("filières en commun : %(names)s"),
+    "enough_hours": gettext_noop(
+        "disponibilité suffisante : %(offered)d h/mois pour %(asked)d h demandées"
+    ),
+    "short_hours": gettext_noop(
+        "disponibilité plus courte : %(offered)d h/mois pour %(asked)d h demandées"
+    ),
+    "room": gettext_noop("peut encore accompagner %(count)d personnes"),
+    "last_place": gettext_noop("dernière place disponible"),
+}
+
+
+@lru_cache(maxsize=8)
+def _texts(language: str | None) -> dict[str, str]:
+    return {key: gettext(text) for key, text in TEXTS.items()}
+
+
+@lru_cache(maxsize=65536)
+def _structure_key(name: str) -> str:
+    return fold(name).strip()
 
 
 @dataclass(frozen=True)
@@ -75,19 +110,20 @@ def _periods_overlap(a: Profile, b: Profile) -> bool:
 
 
 def _exclusion(seeker: Profile, mentor: Profile, shared: frozenset[str]) -> str:
+    key = ""
     if seeker.id == mentor.id or (seeker.email and seeker.email == mentor.email):
-        return _("même personne")
-    if seeker.structure and fold(seeker.structure) == fold(mentor.structure):
-        return _("même structure")
-    if not shared:
-        return _("aucun domaine en commun")
-    if mentor.remaining <= 0:
-        return _("capacité atteinte")
-    if not _formats_meet(seeker.format, mentor.format):
-        return _("l'un veut se rencontrer sur place, l'autre à distance")
-    if not _periods_overlap(seeker, mentor):
-        return _("périodes de disponibilité sans recouvrement")
-    return ""
+        key = "same_person"
+    elif seeker.structure and _structure_key(seeker.structure) == _structure_key(mentor.structure):
+        key = "same_structure"
+    elif not shared:
+        key = "no_domain"
+    elif mentor.remaining <= 0:
+        key = "full"
+    elif not _formats_meet(seeker.format, mentor.format):
+        key = "formats"
+    elif not _periods_overlap(seeker, mentor):
+        key = "periods"
+    return _texts(get_language())[key] if key else ""
 
 
 def score(seeker: Profile, mentor: Profile, neighbours: set[tuple[str, str]]) -> Score:
@@ -96,30 +132,29 @@ def score(seeker: Profile, mentor: Profile, neighbours: set[tuple[str, str]]) ->
     excluded = _exclusion(seeker, mentor, shared)
     if excluded:
         return Score(excluded=excluded, shared_domains=shared)
+    texts = _texts(get_language())
     reasons = [
         Reason(
-            _("domaines en commun : %(names)s") % {"names": ", ".join(sorted(shared))},
+            texts["domains"] % {"names": ", ".join(sorted(shared))},
             POINTS_PER_DOMAIN * len(shared),
         )
     ]
     if seeker.territory and seeker.territory == mentor.territory:
-        reasons.append(
-            Reason(_("même territoire (%(name)s)") % {"name": mentor.territory}, SAME_TERRITORY)
-        )
+        reasons.append(Reason(texts["same_territory"] % {"name": mentor.territory}, SAME_TERRITORY))
     elif (seeker.territory, mentor.territory) in neighbours:
         reasons.append(
             Reason(
-                _("territoire voisin (%(name)s)") % {"name": mentor.territory},
+                texts["neighbour"] % {"name": mentor.territory},
                 NEIGHBOUR_TERRITORY,
             )
         )
     elif mentor.territory:
-        reasons.append(Reason(_("autre territoire (%(name)s)") % {"name": mentor.territory}))
+        reasons.append(Reason(texts["other_territory"] % {"name": mentor.territory}))
     sectors = seeker.sectors & mentor.sectors
     if sectors:
         reasons.append(
             Reason(
-                _("filières en commun : %(names)s") % {"names": ", ".join(sorted(sectors))},
+                texts["sectors"] % {"names": ", ".join(sorted(sectors))},
                 min(MAX_SECTOR_POINTS, POINTS_PER_SECTOR * len(sectors)),
             )
         )
@@ -127,27 +162,21 @@ def score(seeker: Profile, mentor: Profile, neighbours: set[tuple[str, str]]) ->
     if mentor.hours >= seeker.hours:
         reasons.append(
             Reason(
-                _("disponibilité suffisante : %(offered)d h/mois pour %(asked)d h demandées")
-                % hours,
+                texts["enough_hours"] % hours,
                 ENOUGH_HOURS,
             )
         )
     else:
-        reasons.append(
-            Reason(
-                _("disponibilité plus courte : %(offered)d h/mois pour %(asked)d h demandées")
-                % hours
-            )
-        )
+        reasons.append(Reason(texts["short_hours"] % hours))
     if mentor.remaining >= 2:
         reasons.append(
             Reason(
-                _("peut encore accompagner %(count)d personnes") % {"count": mentor.remaining},
+                texts["room"] % {"count": mentor.remaining},
                 ROOM_FOR_MORE,
             )
         )
     else:
-        reasons.append(Reason(_("dernière place disponible")))
+        reasons.append(Reason(texts["last_place"]))
     return Score(
         points=sum(reason.points for reason in reasons),
         reasons=tuple(reasons),

@@ -57,6 +57,10 @@ def read_token(token: str, purpose: str = "pairing") -> tuple[Pairing, str]:
     return pairing, value["r"]
 
 
+def path(pairing: Pairing, role: str, purpose: str = "pairing") -> str:
+    return reverse(URL_NAMES[purpose], kwargs={"token": make_token(pairing, role, purpose)})
+
+
 def link(pairing: Pairing, role: str, purpose: str = "pairing") -> str:
-    token = make_token(pairing, role, purpose)
-    return settings.SITE_URL + reverse(URL_NAMES[purpose], kwargs={"token": token})
+    """The absolute link, for e-mails."""
+    return settings.SITE_URL + path(pairing, role, purpose)

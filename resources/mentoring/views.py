@@ -128,7 +128,7 @@ def pairing(request, token: str):
             "form": form,
             "done": done,
             "refused": refused,
-            "attestation_url": tokens.link(current, role, "attestation")
+            "attestation_url": tokens.path(current, role, "attestation")
             if current.state == PairingState.COMPLETED
             else "",
         },

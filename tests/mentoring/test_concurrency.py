@@ -1,38 +1,14 @@
 """A mentor's capacity holds when several editors propose at the same moment (PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from resources.mentoring import pairings
 from resources.mentoring.choices import PairingState
 from resources.mentoring.models import Pairing
+from tests.events.test_concurrency import _in_parallel  # threads released together
 from tests.mentoring.factories import mentor, seeker
 
 EDITORS = 8
-
-
-def _in_parallel(jobs):
-    """Run callables in threads released together; each thread closes its own connection."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:  # noqa: BLE001 - reported by the assertions below
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 @pytest.mark.postgres

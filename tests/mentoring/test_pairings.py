@@ -46,6 +46,7 @@ def test_both_accept_from_their_links_then_it_starts_and_completes(client, pair,
     page = client.get(link_of(to_mentor))
     assert page.status_code == 200
     assert "Inès Robert" in page.content.decode() and "Aidez-moi" in page.content.decode()
+    assert "ines@volcans.test" not in page.content.decode()  # not before both accepted
     assert Pairing.objects.get().mentor_accepted_at is None
 
     response = client.post(link_of(to_mentor), {"action": "accept"})
@@ -72,7 +73,8 @@ def test_both_accept_from_their_links_then_it_starts_and_completes(client, pair,
     assert "10 heures réalisées" in text_part(done)
 
     page = client.get(link_of(done)).content.decode()
-    attestation_path = re.search(r'href="http://testserver(/mentorat/attestation/[^"]+)"', page)
+    assert "ines@volcans.test" in page  # both accepted: they can write to each other
+    attestation_path = re.search(r'href="(/mentorat/attestation/[^"]+)"', page)
     attestation = client.get(attestation_path.group(1)).content.decode()
     assert "Paul Mercier" in attestation and "a accompagné Inès Robert" in attestation
     assert "10 heures" in attestation and "Production" in attestation
