@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from resources.mentoring.choices import Role
@@ -47,11 +48,14 @@ def read_token(token: str, purpose: str = "pairing") -> tuple[Pairing, str]:
         raise TokenInvalid from error
     if not isinstance(value, dict) or value.get("r") not in Role.values:
         raise TokenInvalid
-    pairing = (
-        Pairing.objects.select_related("mentor", "mentee", "programme")
-        .filter(uuid=value.get("p"))
-        .first()
-    )
+    try:
+        pairing = (
+            Pairing.objects.select_related("mentor", "mentee", "programme")
+            .filter(uuid=value.get("p"))
+            .first()
+        )
+    except ValidationError as error:  # well signed but not a uuid: never issued by us
+        raise TokenInvalid from error
     if pairing is None:
         raise TokenInvalid
     return pairing, value["r"]

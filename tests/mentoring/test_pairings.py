@@ -193,6 +193,8 @@ def test_tampered_expired_and_foreign_tokens_are_refused(client, pair, settings)
     # Well signed, but naming a role that does not exist.
     forged = signing.dumps({"p": str(pairing.uuid), "r": "editor"}, salt=tokens.SALTS["pairing"])
     assert client.get(f"/mentorat/binome/{forged}/").status_code == 400
+    not_a_pairing = signing.dumps({"p": "x", "r": "mentor"}, salt=tokens.SALTS["pairing"])
+    assert client.get(f"/mentorat/binome/{not_a_pairing}/").status_code == 400
 
 
 def test_the_attestation_waits_for_completion(client, pair, settings):
