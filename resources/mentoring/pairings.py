@@ -47,6 +47,10 @@ def propose(mentee_id: int, mentor_id: int, *, by=None) -> Pairing:
             raise PairingRefused(_("Ces deux candidatures ne sont pas du même programme."))
         if ApplicationState.DECLINED in (mentee.state, mentor.state):
             raise PairingRefused(_("Une des deux candidatures n'est pas retenue."))
+        if Pairing.objects.filter(mentee=mentee, mentor=mentor).exists():
+            raise PairingRefused(
+                _("Ce binôme a déjà été proposé une fois : choisissez une autre personne.")
+            )
         if Pairing.objects.filter(mentee=mentee, state__in=OPEN_PAIRING_STATES).exists():
             raise PairingRefused(
                 _("%(name)s a déjà un binôme en cours ou proposé.") % {"name": mentee.name}

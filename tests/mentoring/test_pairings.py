@@ -100,7 +100,7 @@ def test_a_decline_ends_the_proposal_and_frees_both(client, pair, smtp_sink):
     assert response.status_code == 409
     assert "cette action n" in response.content.decode()
     # Both are free again, but the same pair is not proposed twice.
-    with pytest.raises(pairings.PairingRefused):
+    with pytest.raises(pairings.PairingRefused, match="déjà été proposé une fois"):
         pairings.propose(mentee.pk, mentor_application.pk)
     other = mentor(mentee.programme, email="lea@exemple.test")
     assert pairings.propose(mentee.pk, other.pk).state == PairingState.PROPOSED
