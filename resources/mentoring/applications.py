@@ -44,7 +44,7 @@ def submit(programme: MentoringProgrammePage, data: dict) -> Application:
         )
         application.domains.set(data["domains"])
         application.sectors.set(data["sectors"])
-    emails.send_application_received(application)
+        emails.send_application_received(application)
     return application
 
 

@@ -1,4 +1,4 @@
-"""Every e-mail of mentoring, and the one place they leave (`deliver`).
+"""Every e-mail of mentoring, and the one place they leave (`deliver`, into hub.outbox).
 
 Nothing an applicant typed (name, structure, message…) is ever put in an e-mail: the address
 was typed by whoever filled the form, so the cluster must not carry their text to it. Messages
@@ -6,7 +6,6 @@ hold the programme's title, domains from the editors' list, dates and hours, and
 the person's details are shown on the page behind that link.
 """
 
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,11 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from hub import outbox
 from hub.models import SiteSettings
 from resources.mentoring import tokens
 from resources.mentoring.models import Application, Pairing
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -83,18 +81,13 @@ KINDS: dict[str, Kind] = {
 }
 
 
-def deliver(message: EmailMultiAlternatives, *, key: str, category: str) -> bool:
-    """Send one message; a mail failure is logged and never loses the action that caused it.
+def deliver(message: EmailMultiAlternatives, *, key: str, category: str) -> None:
+    """Hand one message to the durable outbox, in the caller's transaction (the one call site).
 
-    The one call site of the mail API: it will hand the message to the durable outbox
-    (`hub.outbox.enqueue(message, key=key, category=category)`) once that exists.
+    `hub.outbox` sends it after the commit and retries it: a mail failure never undoes the
+    action that caused it, and a rolled-back action announces nothing.
     """
-    try:
-        message.send()
-    except Exception:  # noqa: BLE001 - SMTP errors come in many classes
-        logger.exception("event=mentoring_email_failed key=%s category=%s", key, category)
-        return False
-    return True
+    outbox.enqueue(message, key=key, category=category)
 
 
 def _message(kind_name: str, to: str, context: dict, site_settings: SiteSettings):
@@ -124,7 +117,7 @@ def _message(kind_name: str, to: str, context: dict, site_settings: SiteSettings
     return message
 
 
-def send_application_received(application: Application) -> bool:
+def send_application_received(application: Application) -> None:
     site_settings = SiteSettings.for_default_site()
     with translation.override(settings.LANGUAGE_CODE):
         message = _message(
@@ -133,15 +126,14 @@ def send_application_received(application: Application) -> bool:
             {"programme": application.programme, "programme_url": application.programme.full_url},
             site_settings,
         )
-    return deliver(message, key=f"mentoring:received:{application.uuid}", category="mentoring")
+    deliver(message, key=f"mentoring:received:{application.uuid}", category="mentoring.received")
 
 
-def send_pairing_emails(pairing: Pairing, kind_name: str) -> int:
-    """The message of this kind to both people of the pairing; how many were sent."""
+def send_pairing_emails(pairing: Pairing, kind_name: str) -> None:
+    """The message of this kind to both people of the pairing (each kind happens once)."""
     kind = KINDS[kind_name]
     site_settings = SiteSettings.for_default_site()
     domains = [domain.name for domain in pairing.domains.all()]
-    sent = 0
     for role in ("mentor", "mentee"):
         party = pairing.party(role)
         context = {
@@ -156,5 +148,4 @@ def send_pairing_emails(pairing: Pairing, kind_name: str) -> int:
         with translation.override(settings.LANGUAGE_CODE):
             message = _message(kind_name, party.email, context, site_settings)
         key = f"mentoring:{kind_name}:{pairing.uuid}:{role}"
-        sent += deliver(message, key=key, category="mentoring")
-    return sent
+        deliver(message, key=key, category=f"mentoring.{kind_name}")

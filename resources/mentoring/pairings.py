@@ -2,7 +2,8 @@
 
 Every change goes through here. Rows are locked (`select_for_update`) so that two editors
 proposing at the same time never exceed a mentor's capacity, and two answers arriving together
-are both counted. E-mails leave after the commit: a rolled-back change announces nothing.
+are both counted. E-mails are stored in the outbox in the same transaction and leave after the
+commit: a rolled-back change announces nothing, a mail failure undoes nothing.
 """
 
 from dataclasses import replace
@@ -23,10 +24,6 @@ class PairingRefused(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-def _announce(pairing: Pairing, kind: str) -> None:
-    transaction.on_commit(lambda: emails.send_pairing_emails(pairing, kind))
 
 
 def propose(mentee_id: int, mentor_id: int, *, by=None) -> Pairing:
@@ -74,7 +71,7 @@ def propose(mentee_id: int, mentor_id: int, *, by=None) -> Pairing:
             proposed_by=by,
         )
         pairing.domains.set(ExpertiseDomain.objects.filter(name__in=result.shared_domains))
-        _announce(pairing, "proposed")
+        emails.send_pairing_emails(pairing, "proposed")
     return pairing
 
 
@@ -99,12 +96,12 @@ def respond(pairing: Pairing, role: str, accept: bool) -> Pairing:
         if not accept:
             pairing.state, pairing.declined_by = PairingState.DECLINED, role
             pairing.save(update_fields=["state", "declined_by"])
-            _announce(pairing, "declined")
+            emails.send_pairing_emails(pairing, "declined")
             return pairing
         setattr(pairing, f"{role}_accepted_at", getattr(pairing, f"{role}_accepted_at") or now)
         if pairing.mentor_accepted_at and pairing.mentee_accepted_at:
             pairing.state = PairingState.ACCEPTED
-            _announce(pairing, "confirmed")
+            emails.send_pairing_emails(pairing, "confirmed")
         pairing.save(update_fields=["state", f"{role}_accepted_at"])
     return pairing
 
@@ -116,7 +113,7 @@ def start(pairing: Pairing, start_date: date, planned_hours: int) -> Pairing:
         pairing.state = PairingState.ACTIVE
         pairing.start_date, pairing.planned_hours = start_date, planned_hours
         pairing.save(update_fields=["state", "start_date", "planned_hours"])
-        _announce(pairing, "started")
+        emails.send_pairing_emails(pairing, "started")
     return pairing
 
 
@@ -128,7 +125,7 @@ def complete(pairing: Pairing, hours_done: int) -> Pairing:
         pairing.state, pairing.hours_done = PairingState.COMPLETED, hours_done
         pairing.completed_at = timezone.now()
         pairing.save(update_fields=["state", "hours_done", "completed_at"])
-        _announce(pairing, "completed")
+        emails.send_pairing_emails(pairing, "completed")
     return pairing
 
 
@@ -138,7 +135,7 @@ def cancel(pairing: Pairing) -> Pairing:
         _require(pairing, *OPEN_PAIRING_STATES)
         pairing.state, pairing.cancelled_at = PairingState.CANCELLED, timezone.now()
         pairing.save(update_fields=["state", "cancelled_at"])
-        _announce(pairing, "cancelled")
+        emails.send_pairing_emails(pairing, "cancelled")
     return pairing
 
 

@@ -1,13 +1,11 @@
 """django-q2 schedules of mentoring, created idempotently by `manage.py setup_schedules`."""
 
-from django_q.models import Schedule
+from hub.schedules import every
 
 SCHEDULES: list[dict] = [
-    dict(
-        name="mentorat : clôture des appels échus",
-        func="resources.mentoring.tasks.close_calls",
-        schedule_type=Schedule.MINUTES,
+    every(
         minutes=15,
-        repeats=-1,
+        func="resources.mentoring.tasks.close_calls",
+        name="mentorat : clôture des appels échus",
     ),
 ]

@@ -25,11 +25,6 @@ def _render_programme(page, request, form, status: int):
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-def rate_limit() -> dict:
-    limit, window = getattr(settings, "MENTORING_APPLICATION_RATE_LIMIT", (5, 3600))
-    return {"limit": limit, "window": window}
-
-
 @require_POST
 def apply(request, page_id: int):
     """The application form's target; errors come back on the programme page with status 400."""
@@ -50,7 +45,8 @@ def apply(request, page_id: int):
             ),
         )
         return _render_programme(page, request, form, status=400)
-    if over_limit(request, "mentoring-apply", **rate_limit()):
+    limit, window = settings.MENTORING_APPLICATION_RATE_LIMIT
+    if over_limit(request, "mentoring-apply", limit=limit, window=window):
         form.is_valid()
         form.add_error(
             None,

@@ -117,6 +117,10 @@ def test_apply_match_accept_complete_and_print(live_server, page, programme, smt
     expect(tab.get_by_role("heading", level=1)).to_have_text("Attestation de mentorat entre pairs")
     expect(tab.locator("main")).to_contain_text("10 heures")
     assert_accessible(tab, axe_source)
+    # The button prints through the static script (the CSP refuses an inline onclick).
+    tab.evaluate("window.print = () => { window.printed = true; }")
+    tab.get_by_role("button", name="Imprimer ou enregistrer en PDF").click()
+    assert tab.evaluate("window.printed === true")
     tab.emulate_media(media="print")
     expect(tab.get_by_role("button", name="Imprimer ou enregistrer en PDF")).to_be_hidden()
     visitor.close()

@@ -53,11 +53,12 @@ def apply_url(programme):
 
 
 def test_a_mentor_applies_and_gets_a_receipt_without_what_they_typed(
-    client, programme, taxonomy, smtp_sink
+    client, programme, taxonomy, smtp_sink, django_capture_on_commit_callbacks
 ):
     page = client.get(programme.url).content.decode()
     assert 'name="domains"' in page and "Administration et paie" in page
-    response = client.post(apply_url(programme), answers(taxonomy, name="Paul <b>Spam</b>"))
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the commit
+        response = client.post(apply_url(programme), answers(taxonomy, name="Paul <b>Spam</b>"))
     assert response.status_code == 200
     assert "votre candidature est bien envoyée" in response.content.decode()
     application = Application.objects.get()

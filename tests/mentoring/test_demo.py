@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from hub import demo as hub_demo
-from resources.mentoring import demo
+from demo import mentoring as demo
+from demo import site as site_demo
 from resources.mentoring.choices import Kind, PairingState
 from resources.mentoring.models import Application, MentoringMeshPage, Pairing
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_loads_twice_and_renders(admin_client, client):
     out = io.StringIO()
     for _ in range(2):
-        hub_demo.load(io.StringIO())
+        site_demo.load(io.StringIO())
         demo.load(out)
     assert Application.objects.filter(kind=Kind.OFFER).count() == 12
     assert Application.objects.filter(kind=Kind.SEEK).count() == 8

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import signing
 
+from hub.models import OutgoingEmail
 from resources.mentoring import pairings, tokens
 from resources.mentoring.choices import PairingState
 from resources.mentoring.models import Pairing
@@ -13,7 +14,7 @@ from tests.factories import TerritoryFactory
 from tests.mentoring.factories import mentor, seeker
 from tests.smtp import html_part, text_part
 
-pytestmark = pytest.mark.django_db(transaction=True)  # e-mails leave on commit
+pytestmark = pytest.mark.django_db(transaction=True)  # the outbox sends after the commit
 
 
 @pytest.fixture
@@ -78,7 +79,9 @@ def test_both_accept_from_their_links_then_it_starts_and_completes(client, pair,
     attestation = client.get(attestation_path.group(1)).content.decode()
     assert "Paul Mercier" in attestation and "a accompagné Inès Robert" in attestation
     assert "10 heures" in attestation and "Production" in attestation
-    assert "Mentorat entre pairs" in attestation and "@media print" in attestation
+    assert "Mentorat entre pairs" in attestation
+    stylesheet = re.search(r'href="(/static/mentoring/css/attestation[^"]*\.css)"', attestation)
+    assert "@media print" in b"".join(client.get(stylesheet.group(1)).streaming_content).decode()
 
     response = client.post(link_of(done), {"action": "evaluate", "evaluation": "x" * 1001})
     assert response.status_code == 400
@@ -211,3 +214,7 @@ def test_a_refused_mail_does_not_undo_the_proposal(pair, smtp_sink):
     pairing = pairings.propose(pair[0].pk, pair[1].pk)
     assert Pairing.objects.filter(pk=pairing.pk).exists()
     assert smtp_sink.to("ines@volcans.test")
+    # Kept in the outbox, with the server's reply, for the editors' « Renvoyer ».
+    failed = OutgoingEmail.objects.get(status="failed")
+    assert failed.key == f"mentoring:proposed:{pairing.uuid}:mentor"
+    assert "550 Mailbox unavailable" in failed.last_error

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from hub.demo_utils import home_page, upsert_page
+from demo.utils import home_page, upsert_page
 from hub.models import Sector, Territory
 from resources.mentoring import tokens
 from resources.mentoring.choices import ApplicationState, Format, Kind, PairingState
