@@ -38,6 +38,33 @@ def test_source(request, pk: int):
 
 
 @require_POST
+def test_unsaved(request):
+    """The same test for the source being created or edited, from the form's values, before
+    anything is saved (the form's "Tester avant d'enregistrer" button posts here)."""
+    _check(request, "add")
+    pk = request.POST.get("source_pk", "")
+    instance = get_object_or_404(Source, pk=pk) if pk.isdigit() else Source()
+    form_class = Source.snippet_viewset.get_edit_handler().get_form_class()
+    form = form_class(request.POST, instance=instance, for_user=request.user)
+    fetched = parsed = None
+    if form.is_valid():
+        fetched, parsed = preview(form.save(commit=False))
+    return TemplateResponse(
+        request,
+        "watch/admin/source_test.html",
+        {
+            "source": form.instance,
+            "form_errors": form.errors,
+            "fetched": fetched,
+            "parsed": parsed,
+            "records": parsed.records[:100] if parsed else [],
+            "unsaved": True,
+            "header_title": _("Tester la source avant de l'enregistrer"),
+        },
+    )
+
+
+@require_POST
 def fetch_now(request, pk: int):
     _check(request, "change")
     source = get_object_or_404(Source, pk=pk)

@@ -18,7 +18,7 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     wait,
 )
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -30,8 +30,11 @@ from django.utils.translation import gettext as _
 from hub.cache import purge_page_cache
 from watch.collection import fetch as fetching
 from watch.collection import rounds
+from watch.collection.enrich import dates_from_portal, keep_richest_facts
 from watch.collection.models import Item, Source
 from watch.collection.parse import ParseResult, Record, Selectors, parse
+from watch.collection.portals import is_portal
+from watch.collection.portals import read as portals
 from watch.collection.themes import ThemePatterns, theme_patterns
 
 MAX_BACKOFF = timedelta(hours=24)
@@ -51,6 +54,7 @@ class Job:
     etag: str = ""
     last_modified: str = ""
     themes: ThemePatterns | None = None
+    filters: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, source: Source, themes: ThemePatterns | None = None) -> Job:
@@ -64,6 +68,7 @@ class Job:
             etag=source.etag,
             last_modified=source.last_modified,
             themes=themes,
+            filters=dict(source.portal_filters or {}),
         )
 
 
@@ -154,6 +159,8 @@ def release(source_id: int) -> None:
 def fetch_job(job: Job) -> fetching.FetchResult | fetching.FetchError:
     """Runs in a fetching thread: network only, no database."""
     try:
+        if is_portal(job.kind):
+            return portals.read(job)
         return fetching.fetch(job.url, etag=job.etag, last_modified=job.last_modified)
     except fetching.FetchError as error:
         return error
@@ -163,6 +170,8 @@ def fetch_job(job: Job) -> fetching.FetchResult | fetching.FetchError:
 
 def parse_job(job: Job, result: fetching.FetchResult, now: datetime | None = None) -> ParseResult:
     """Runs in a parsing process: bytes in, plain records out."""
+    if isinstance(result, portals.PortalFetch):
+        return result.parsed  # mapped while paging
     return parse(
         job.kind,
         result.body,
@@ -180,8 +189,9 @@ def _fields_changed(item: Item, record: Record) -> bool:
         item.title != record.title
         or item.summary_html != record.summary_html
         or item.permanent != record.permanent
+        or (record.facts and (item.facts != record.facts or item.opens_at != record.opens_at))
     )
-    if not item.deadline_locked:
+    if not item.deadline_locked and not dates_from_portal(item, record):
         changed = changed or item.deadline != record.deadline
     return changed
 
@@ -221,7 +231,7 @@ def store_records(source: Source, records: list[Record], now: datetime | None = 
     existing = list(
         Item.objects.filter(source=source).filter(candidates).only(
             "id", "guid", "canonical_url", "content_hash", "title", "summary_html", "deadline",
-            "permanent", "status", "deadline_locked",
+            "permanent", "status", "deadline_locked", "facts", "opens_at",
         )
     )  # fmt: skip
     by_guid = {item.guid: item for item in existing if item.guid}
@@ -242,6 +252,7 @@ def store_records(source: Source, records: list[Record], now: datetime | None = 
     seen: set[str] = set()
     to_create: list[tuple[Item, set[int]]] = []
     to_update: list[Item] = []
+    enrich: list[Record] = []  # found through another source: its facts may be richer
     for record in records:
         guid = "" if record.guid in unreliable else record.guid
         keys = {f"url:{record.canonical_url}", f"hash:{record.content_hash}"}
@@ -264,11 +275,14 @@ def store_records(source: Source, records: list[Record], now: datetime | None = 
             item.summary_text = record.summary_text
             item.content_hash = record.content_hash
             item.permanent = record.permanent
-            if not item.deadline_locked:
+            if record.facts:
+                item.facts, item.opens_at = record.facts, record.opens_at
+            if not item.deadline_locked and not dates_from_portal(item, record):
                 item.deadline = record.deadline
             to_update.append(item)
             continue
         if record.canonical_url in elsewhere:
+            enrich.append(record)
             continue
         themes = set(record.theme_ids or ())
         themes.update(default_themes)
@@ -288,6 +302,8 @@ def store_records(source: Source, records: list[Record], now: datetime | None = 
                     permanent=record.permanent,
                     published_at=record.published,
                     collected_at=now,
+                    facts=record.facts,
+                    opens_at=record.opens_at,
                 ),
                 themes,
             )
@@ -311,9 +327,13 @@ def store_records(source: Source, records: list[Record], now: datetime | None = 
         if to_update:
             Item.objects.bulk_update(
                 to_update,
-                ["title", "summary_html", "summary_text", "content_hash", "permanent", "deadline"],
-            )
-    public_changed = any(item.status == Item.Status.ACCEPTED for item in to_update)
+                [
+                    "title", "summary_html", "summary_text", "content_hash", "permanent",
+                    "deadline", "facts", "opens_at",
+                ],
+            )  # fmt: skip
+        enriched = keep_richest_facts(enrich, source)
+    public_changed = any(item.status == Item.Status.ACCEPTED for item in to_update + enriched)
     return Stored(len(to_create), len(to_update), public_changed)
 
 

@@ -281,9 +281,18 @@ def fetch(
     etag: str = "",
     last_modified: str = "",
     limits: Limits | None = None,
+    method: str = "GET",
+    body: bytes | None = None,
+    extra_headers: dict[str, str] | None = None,
 ) -> FetchResult:
-    """GET `url` under every guard; a 304 comes back as `not_modified` with an empty body."""
+    """GET `url` under every guard; a 304 comes back as `not_modified` with an empty body.
+
+    `method`, `body` and `extra_headers` serve the portal APIs (a POSTed search, a token); a
+    request that is not a GET is never redirected, and extra headers never follow a redirect
+    to another host (they may carry a credential).
+    """
     limits = limits or Limits.from_settings()
+    origin = urlsplit(url).netloc
     started = time.monotonic()
     seen: set[str] = set()
     current = url
@@ -311,6 +320,8 @@ def fetch(
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        if extra_headers and parts.netloc == origin:
+            headers.update(extra_headers)
         remaining = max(limits.deadline - (time.monotonic() - started), 0.05)
         timeout = urllib3.Timeout(
             connect=min(limits.connect_timeout, remaining),
@@ -333,8 +344,9 @@ def fetch(
             )
         try:
             response = pool.urlopen(
-                "GET",
+                method,
                 path,
+                body=body,
                 headers=headers,
                 redirect=False,
                 preload_content=False,
@@ -358,6 +370,11 @@ def fetch(
                 if not location:
                     raise FetchError(
                         _("le serveur redirige sans dire vers où (%(status)s)") % {"status": status}
+                    )
+                if method != "GET":
+                    raise FetchError(
+                        _("le serveur redirige la requête (%(status)s) : adresse de l'API à revoir")
+                        % {"status": status}
                     )
                 current = urljoin(current, location)
                 continue

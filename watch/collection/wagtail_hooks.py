@@ -23,6 +23,7 @@ from hub.cache import purge_page_cache
 from hub.models import Theme
 from watch.collection import admin_views
 from watch.collection.admin_forms import ItemAdminForm
+from watch.collection.admin_source_form import PORTAL_PANELS, SourceAdminForm
 from watch.collection.models import CallsIndexPage, Item, Source
 
 CLOSING_SOON_DAYS = 14
@@ -217,6 +218,7 @@ class SourceViewSet(SnippetViewSet):
                 ],
                 heading=_("Sélecteurs CSS (sources de type page web)"),
             ),
+            *PORTAL_PANELS,
             MultiFieldPanel(
                 [
                     FieldRowPanel(
@@ -241,7 +243,8 @@ class SourceViewSet(SnippetViewSet):
                 ],
                 heading=_("État de la collecte"),
             ),
-        ]
+        ],
+        base_form_class=SourceAdminForm,
     )
 
 
@@ -356,6 +359,7 @@ def watch_admin_urls():
             "veille/sources/<int:pk>/collecter/", admin_views.fetch_now, name="watch_source_fetch"
         ),
         path("veille/sources/<int:pk>/reprendre/", admin_views.resume, name="watch_source_resume"),
+        path("veille/sources/essai/", admin_views.test_unsaved, name="watch_source_test_unsaved"),
     ]
 
 

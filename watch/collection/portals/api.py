@@ -1,0 +1,104 @@
+"""What the portal readers share: bounded paging, one guarded JSON request, a call as a
+`Record` (sanitised summary, canonical link, facts)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from watch.collection import fetch as fetching
+from watch.collection.dedupe import canonical_url, content_hash
+from watch.collection.parse import Record
+from watch.collection.sanitize import clean_html, to_text
+
+SUMMARY_WORDS = 120
+
+
+@dataclass
+class Paging:
+    """Bounds of one read, and what it met: pages fetched, bytes received, last status."""
+
+    max_pages: int
+    page_size: int
+    pages: int = 0
+    received: int = 0
+    status: int = 200
+    truncated: bool = False
+
+    @classmethod
+    def from_settings(cls) -> Paging:
+        return cls(
+            max_pages=getattr(settings, "WATCH_PORTAL_MAX_PAGES", 20),
+            page_size=getattr(settings, "WATCH_PORTAL_PAGE_SIZE", 50),
+        )
+
+
+def get_json(
+    url: str,
+    paging: Paging | None = None,
+    *,
+    method: str = "GET",
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+):
+    """One guarded request to an API, its body decoded as JSON."""
+    result = fetching.fetch(
+        url,
+        method=method,
+        body=body,
+        extra_headers={"Accept": "application/json", **(headers or {})},
+    )
+    if paging is not None:
+        paging.status = result.status
+        paging.received += len(result.body)
+    try:
+        return json.loads(result.body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise fetching.FetchError(
+            _("l'API a renvoyé une réponse qui n'est pas du JSON valide ; rien n'a été modifié"),
+            status=result.status,
+        ) from error
+
+
+def unexpected_shape() -> fetching.FetchError:
+    return fetching.FetchError(
+        _("la réponse de l'API n'a pas la forme attendue (liste de résultats absente)")
+    )
+
+
+def make_record(
+    *,
+    title: str,
+    url: str,
+    guid: str,
+    summary_html: str,
+    deadline: datetime | None,
+    opens_at: datetime | None,
+    call_facts: dict,
+    base_url: str,
+) -> Record:
+    """A call as the rest of the pipeline knows it, with its facts."""
+    clean = clean_html(Truncator(summary_html or "").words(SUMMARY_WORDS, html=True), base_url)
+    text = to_text(clean)
+    title = to_text(title)[:500]
+    if not title or not url:
+        raise ValueError("a call needs a title and a link")
+    return Record(
+        title=title,
+        url=url,
+        canonical_url=canonical_url(url),
+        guid=guid[:1000],
+        summary_html=clean,
+        summary_text=text,
+        deadline=deadline,
+        permanent=bool(call_facts.get("permanent")),
+        kind="call",
+        content_hash=content_hash(title, text),
+        facts=call_facts,
+        opens_at=opens_at,
+    )
