@@ -152,5 +152,8 @@ def load_pages(stdout) -> None:
 
 
 def load(stdout) -> None:
+    from watch import demo_portals
+
     load_sources(stdout)
+    demo_portals.load(stdout)
     load_pages(stdout)

@@ -106,7 +106,8 @@ def test_demo_loads_items_from_bundled_files_and_is_idempotent(home):
     counts = (Source.objects.count(), Item.objects.count())
     demo.load(StringIO())
     assert (Source.objects.count(), Item.objects.count()) == counts
-    assert counts[0] == 6
+    assert counts[0] == 9  # six feeds and pages; a European, an Aides-territoires, a relay source
+    assert Item.objects.filter(facts__portal="eu-funding", status=Item.Status.ACCEPTED).exists()
     assert Item.objects.filter(status=Item.Status.ACCEPTED, kind="call").count() >= 10
     assert Item.objects.filter(status=Item.Status.NEW).exists()
     assert CallsIndexPage.objects.live().count() == 1 and NewsIndexPage.objects.live().count() == 1

@@ -19,6 +19,7 @@ from tests.watch.portals import (
 )
 from watch.collection.collect import collect_source
 from watch.collection.models import Item, Source
+from watch.collection.portals.api import shorten
 
 JSON = "application/json"
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now", "small_pages")]
@@ -292,3 +293,12 @@ def test_recorded_answers_have_the_apis_shape():
     assert {"totalResults", "pageNumber", "pageSize", "results"} <= set(page)
     metadata = page["results"][0]["metadata"]
     assert all(isinstance(value, list) for value in metadata.values())
+
+
+def test_a_long_description_is_cut_between_words_with_its_tags_closed():
+    html = "<p>" + "un mot <strong>appuyé</strong> " * 200 + "</p>"
+
+    short = shorten(html)
+
+    assert len(short) < 1300
+    assert short.endswith("…</p>") and short.count("<strong>") == short.count("</strong>")
