@@ -308,6 +308,7 @@ def bench_portals(args) -> float:
         for kind in makers
         for number in range(args.portal_sources)
     ]
+    Item.themes.through.objects.all()._raw_delete("default")
     Item.objects.all()._raw_delete("default")
     started = time.perf_counter()
     outcomes = run_round(sources, threads=args.threads, processes=args.processes)

@@ -65,6 +65,16 @@ def test_every_page_is_read_and_each_topic_becomes_a_call_with_its_facts(httpser
     assert "script" not in coop.summary_html and "alert" not in coop.summary_text
 
 
+def test_a_second_fetch_of_unchanged_answers_changes_nothing(httpserver):
+    source = stored_once(httpserver)
+    serve_eu(httpserver)
+
+    outcome = collect_source(source)
+
+    assert outcome.ok and (outcome.new, outcome.updated) == (0, 0)
+    assert source.items.count() == 5
+
+
 def test_two_stage_topic_keeps_both_deadlines_and_shows_the_first(httpserver):
     source = eu_source(serve_eu(httpserver))
     collect_source(source)

@@ -140,6 +140,7 @@ def test_editor_tests_a_new_portal_source_before_saving_it(
     assert "European cooperation projects" in html and "European film distribution" in html
     assert "Cultural heritage" not in html  # not Creative Europe
     assert "badge--programme" in html
+    assert "2 pages de résultats" in html
     assert not Source.objects.exists()
 
 

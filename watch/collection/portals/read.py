@@ -30,9 +30,11 @@ MALFORMED = (KeyError, TypeError, ValueError, IndexError, AttributeError)
 
 @dataclass
 class PortalFetch(fetching.FetchResult):
-    """A portal read: the last page's HTTP status, and the records of all pages."""
+    """A portal read: the last page's HTTP status, the pages and bytes read, their records."""
 
     parsed: ParseResult = field(default_factory=ParseResult)
+    pages: int = 0
+    received: int = 0
 
 
 def records_from_pages(
@@ -100,4 +102,10 @@ def read(job, now: datetime | None = None) -> PortalFetch | fetching.FetchError:
             paging.max_pages,
         ) % {"n": paging.max_pages}
         parsed.warning = f"{parsed.warning} ; {note}" if parsed.warning else note
-    return PortalFetch(url=job.url, status=paging.status, parsed=parsed)
+    return PortalFetch(
+        url=job.url,
+        status=paging.status,
+        parsed=parsed,
+        pages=paging.pages,
+        received=paging.received,
+    )
