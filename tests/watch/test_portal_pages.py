@@ -252,3 +252,13 @@ def test_aides_territoires_source_from_the_command_collects(httpserver, settings
     outcome = collect_source(Source.objects.get(pk=int(out.strip())))
 
     assert outcome.ok and outcome.new == 4
+
+
+def test_the_item_editor_shows_a_portal_calls_facts(admin_client, european_calls):
+    coop = european_calls["CREA-CULT-2027-COOP"]
+
+    response = admin_client.get(reverse("wagtailsnippets_watch_item:edit", args=[coop.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "CREA-CULT-2027-COOP" in html and "Ouverture" in html

@@ -145,6 +145,8 @@ class ItemViewSet(SnippetViewSet):
                     FieldPanel("source", read_only=True),
                     FieldPanel("published_at", read_only=True),
                     FieldPanel("collected_at", read_only=True),
+                    FieldPanel("opens_at", read_only=True),
+                    FieldPanel("facts", read_only=True),
                 ],
                 heading=_("Telle que collectée"),
             ),
