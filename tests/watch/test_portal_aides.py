@@ -7,6 +7,7 @@ from pytest_httpserver import HTTPServer
 from tests.watch.portals import AT_BASE, AT_KEY, aides_source, serve_aides
 from watch.collection.collect import collect_source
 from watch.collection.models import Item
+from watch.collection.portals.read import records_from_pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now", "api_key")]
 
@@ -132,3 +133,22 @@ def test_the_token_never_follows_a_redirect_to_another_host(httpserver, other_se
     assert outcome.ok, outcome.error
     (request, _response) = other_server.log[0]
     assert "Authorization" not in request.headers
+
+
+def test_an_aid_whose_link_is_not_a_web_address_is_skipped_and_counted(frozen_now):
+    page = {
+        "count": 2,
+        "next": None,
+        "results": [
+            {"id": 1, "name": "Piège", "url": "javascript:alert(1)"},
+            {"id": 2, "name": "Aide sage", "url": "/aides/sage/"},
+        ],
+    }
+
+    result = records_from_pages(
+        "aides-territoires", [page], {}, "https://aides-territoires.beta.gouv.fr/api/"
+    )
+
+    assert [record.title for record in result.records] == ["Aide sage"]
+    assert result.records[0].url == "https://aides-territoires.beta.gouv.fr/aides/sage/"
+    assert result.skipped == 1

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from tests.watch.portals import AT_KEY, eu_source, serve_aides, serve_eu
+from tests.watch.portals import AT_KEY, aides_source, eu_source, serve_aides, serve_eu
 from watch.collection.collect import collect_source
 from watch.collection.models import CallsIndexPage, Item, Source
 from watch.mailing.digests import DigestContent, build_draft
@@ -100,6 +100,25 @@ def test_the_digest_shows_a_calls_facts(home, european_calls):
     assert "Référence : HORIZON-CL2-2027-HERITAGE-01-02" in text
     assert "2 étapes : 10 février 2027, 15 septembre 2027" in text
     assert "Budget : 12" in html
+
+
+def test_the_digest_shows_an_aids_financers_and_that_it_is_permanent(
+    home, httpserver, frozen_now, settings
+):
+    settings.WATCH_AIDES_TERRITOIRES_API_KEY = AT_KEY
+    settings.WATCH_PORTAL_PAGE_SIZE = 3
+    source = aides_source(serve_aides(httpserver))
+    collect_source(source)
+    Item.accept_in_bulk(list(source.items.values_list("pk", flat=True)), now=frozen_now)
+    monday = datetime(2026, 11, 23, 8, 0, tzinfo=PARIS)
+
+    content = DigestContent(build_draft(Rhythm.WEEKLY, now=monday), now=monday).fragments
+    fund = source.items.get(permanent=True)
+    text = content.entry_text[f"item:{fund.pk}"]
+
+    assert "Financeurs : Région Auvergne-Rhône-Alpes, France Active" in text
+    assert "Types d'aide : Prêt, Garantie" in text and "Sans date limite" in text
+    assert "Référence" not in text  # an Aides-territoires number means nothing to a reader
 
 
 # --- Admin -------------------------------------------------------------------------------------

@@ -106,8 +106,8 @@ def make_record(
     clean = shorten(clean_html(summary_html or "", base_url))
     text = to_text(clean)
     title = to_text(title)[:500]
-    if not title or not url:
-        raise ValueError("a call needs a title and a link")
+    if not title or not url.lower().startswith(("https://", "http://")):
+        raise ValueError("a call needs a title and a web link")
     return Record(
         title=title,
         url=url,

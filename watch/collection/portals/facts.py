@@ -51,12 +51,12 @@ def format_money(amount) -> str:
 
 
 def describe(facts: dict) -> list[str]:
-    """The facts in short French lines, for the digest and the calendar (never the dates the
-    item already shows as its deadline)."""
+    """The facts in short French lines, for the digest and the calendar (not what the item
+    already says: its deadline, "sans date limite")."""
     lines = []
     if facts.get("programme"):
         lines.append(_("Programme : %(name)s") % {"name": facts["programme"]})
-    if facts.get("identifier"):
+    if facts.get("identifier") and facts.get("portal") == "eu-funding":  # a topic's reference
         lines.append(_("Référence : %(id)s") % {"id": facts["identifier"]})
     if facts.get("status") == "forthcoming" and facts.get("opens_at"):
         opens = datetime.fromisoformat(facts["opens_at"])
@@ -79,8 +79,6 @@ def describe(facts: dict) -> list[str]:
     ):
         if facts.get(key):
             lines.append(f"{label} : {', '.join(facts[key])}")
-    if facts.get("permanent"):
-        lines.append(_("Dispositif permanent"))
     return lines
 
 
