@@ -3,21 +3,39 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Exact versions (with hashes) of everything `make install` puts in .venv; `make lock` rewrites it.
+LOCK := requirements/lock.txt
+# uv installs the lock (pip only fetches uv itself, so python3 with pip is all a machine needs).
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 # `make demo PORT=8001`: links in pages and e-mails follow (SITE_URL).
 PORT ?= 8000
 
-.PHONY: demo node install migrate load-demo serve test test-sqlite test-postgres test-redis lint check-deploy messages bench clean
+.PHONY: demo node install lock migrate load-demo serve test test-sqlite test-postgres test-redis lint check-deploy messages bench clean
 
-# Reinstall only when pyproject.toml changes (a second `make demo` starts in seconds).
-$(STAMP): pyproject.toml
+$(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+# Reinstall only when the lock or pyproject.toml changes (a second `make demo` starts in seconds).
+# `sync` makes .venv hold exactly the lock (a package installed by hand is removed); `check`
+# fails when pyproject.toml asks for a package the lock lacks.
+$(STAMP): $(LOCK) pyproject.toml $(UV)
+	$(UV) pip sync --quiet --python $(BIN)/python $(LOCK)
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+	@$(UV) pip check --quiet --python $(BIN)/python \
+		|| { echo "pyproject.toml and $(LOCK) disagree: run make lock"; exit 1; }
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# After editing the dependencies in pyproject.toml: pins stay where they are unless a bound moves
+# them; `make lock UPGRADE=1` takes the newest releases the bounds allow.
+lock: $(UV)
+	$(UV) pip compile --quiet pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes $(if $(UPGRADE),--upgrade) -o $(LOCK)
 
 # axe-core and the Nu Html Checker for the browser tests; skipped (and said) without npm.
 NODE_STAMP := node_modules/.installed
@@ -62,8 +80,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check . || true
 
+# A fresh random 50-character key, as production would have one: the check judges the key too.
 check-deploy: install
-	SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check-only-xxxxxxxx \
+	@SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48)[:50])") \
 	DJANGO_SETTINGS_MODULE=hub.settings.production $(MANAGE) check --deploy --fail-level WARNING
 
 bench: install

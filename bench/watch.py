@@ -95,7 +95,8 @@ def setup_django(workdir: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "hub.settings.base"
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'watch.sqlite3'}"
     os.environ["PASSERELLES_VAR_DIR"] = str(workdir)
-    os.environ["WATCH_ALLOW_PRIVATE_NETWORKS"] = "1"
+    # The bench serves its feeds from 127.0.0.1: only loopback passes the SSRF guard.
+    os.environ["WATCH_ALLOWED_NETWORKS"] = "127.0.0.0/8"
     os.environ["AIDES_TERRITOIRES_API_KEY"] = "bench-key"
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("LOG_LEVEL", "WARNING")

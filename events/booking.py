@@ -4,6 +4,9 @@ Every change runs in one transaction holding the event's EventState row lock
 (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers with IMMEDIATE transactions),
 so the seat count read is still true when the seat is taken: capacity is never exceeded.
 E-mails leave after the commit, so nobody is told about a seat that was rolled back.
+
+Events come in as their pages (an EventPage, read through its fields): this module imports only
+the registration models, so the page model can hand its form to it without an import circle.
 """
 
 from dataclasses import dataclass
@@ -13,9 +16,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.tasks import async_task
+from wagtail.models import Page
 
 from events.choices import ACTIVE_STATUSES, RegistrationMode, RegistrationStatus
-from events.models import EventPage, EventState, Registration, normalise_email
+from events.models.registrations import EventState, Registration, normalise_email
+from hub.cache import purge_page_cache
 
 
 class RegistrationRefused(Exception):
@@ -62,10 +67,9 @@ def _notify(registration: Registration, kind: str) -> None:
     )
 
 
-def _lock(event_id: int) -> EventPage:
+def _lock(event_id: int) -> Page:
     """Lock the event's state row and return a fresh copy of the event (capacity may change)."""
-    EventState.objects.select_for_update().get(pk=event_id)
-    return EventPage.objects.get(pk=event_id)
+    return EventState.objects.select_for_update().get(pk=event_id).event
 
 
 def ensure_state(event_id: int) -> None:
@@ -73,22 +77,20 @@ def ensure_state(event_id: int) -> None:
     EventState.objects.get_or_create(event_id=event_id)
 
 
-def _is_full(event: EventPage) -> bool:
+def _is_full(event: Page) -> bool:
     return event.capacity is not None and _confirmed_count(event.pk) >= event.capacity
 
 
-def _purge_cached_pages_if_fullness_changed(event: EventPage, was_full: bool) -> None:
+def _purge_cached_pages_if_fullness_changed(event: Page, was_full: bool) -> None:
     # Cached agenda cards and event pages say "places restantes" or "Complet": a change of
     # side must show at once; a count off by one seat for a few minutes is harmless.
     if _is_full(event) != was_full:
-        from hub.cache import purge_page_cache
-
         transaction.on_commit(purge_page_cache)
 
 
 def _seat_or_waiting_list(
     registration: Registration,
-    event: EventPage,
+    event: Page,
     *,
     was_full: bool,
     now: datetime,
@@ -115,7 +117,7 @@ def _confirmed_count(event_id: int) -> int:
 
 
 def register(
-    event: EventPage,
+    event: Page,
     applicant: Applicant,
     *,
     source: str = Registration.Source.PUBLIC,
@@ -209,14 +211,14 @@ def cancel(registration: Registration, *, by_editor: bool = False) -> list[Regis
     return promoted
 
 
-def fill_free_seats(event: EventPage) -> list[Registration]:
+def fill_free_seats(event: Page) -> list[Registration]:
     """Give every free seat to the waiting list, in order (e.g. after the capacity is raised)."""
     ensure_state(event.pk)
     with transaction.atomic():
         return _fill_free_seats(_lock(event.pk))
 
 
-def _fill_free_seats(event: EventPage) -> list[Registration]:
+def _fill_free_seats(event: Page) -> list[Registration]:
     if event.is_past or event.status != "scheduled":
         return []
     if event.capacity is None:

@@ -5,15 +5,15 @@ VTIMEZONE. UIDs never change for an event or a registration; SEQUENCE grows with
 of date, place or status, so calendars replace the entry instead of duplicating it.
 """
 
-from datetime import UTC, datetime, timedelta
-from urllib.parse import urlencode, urlsplit
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from events.calendar_links import utc
 from events.choices import EventStatus
 from events.models import EventPage, EventState, Registration
 
@@ -55,10 +55,6 @@ def _calendar(name: str | None = None) -> Calendar:
     return calendar
 
 
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
-
-
 def _vevent(
     event: EventPage,
     *,
@@ -69,9 +65,9 @@ def _vevent(
 ) -> Event:
     vevent = Event()
     vevent.add("uid", uid)
-    vevent.add("dtstamp", _utc(timezone.now()))
-    vevent.add("dtstart", _utc(event.start))
-    vevent.add("dtend", _utc(event.end or event.start))
+    vevent.add("dtstamp", utc(timezone.now()))
+    vevent.add("dtstart", utc(event.start))
+    vevent.add("dtend", utc(event.end or event.start))
     vevent.add("sequence", sequence)
     vevent.add("summary", event.title)
     description = event.summary
@@ -127,36 +123,3 @@ def registration_ics(registration: Registration, *, cancelled: bool = False) -> 
         )
     )
     return calendar.to_ical()
-
-
-def google_calendar_url(event: EventPage) -> str:
-    """A link that opens Google Calendar's "new event" form, pre-filled."""
-    fmt = "%Y%m%dT%H%M%SZ"
-    dates = f"{_utc(event.start).strftime(fmt)}/{_utc(event.end or event.start).strftime(fmt)}"
-    query = urlencode(
-        {
-            "action": "TEMPLATE",
-            "text": event.title,
-            "dates": dates,
-            "details": f"{strip_tags(event.summary)}\n{event.full_url or ''}".strip(),
-            "location": event.calendar_location(),
-            "ctz": settings.TIME_ZONE,
-        }
-    )
-    return f"https://calendar.google.com/calendar/render?{query}"
-
-
-def outlook_calendar_url(event: EventPage) -> str:
-    """A link that opens Outlook on the web's "new event" form, pre-filled."""
-    query = urlencode(
-        {
-            "path": "/calendar/action/compose",
-            "rru": "addevent",
-            "subject": event.title,
-            "startdt": _utc(event.start).isoformat(),
-            "enddt": _utc(event.end or event.start).isoformat(),
-            "body": strip_tags(event.summary),
-            "location": event.calendar_location(),
-        }
-    )
-    return f"https://outlook.live.com/calendar/0/deeplink/compose?{query}"

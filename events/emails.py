@@ -4,7 +4,6 @@ One template pair renders every kind of message; each kind only says its subject
 words and whether it carries a calendar entry and the link to cancel.
 """
 
-import logging
 from dataclasses import dataclass
 from email.utils import formataddr
 
@@ -15,11 +14,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from events import dates, tokens
-from events.calendars import registration_ics
+from events.calendars import event_sequence, registration_ics
 from events.models import Registration
+from hub import outbox
 from hub.models import SiteSettings
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -29,6 +27,8 @@ class Kind:
     calendar: str = ""  # "", "publish" or "cancel"
     can_cancel: bool = True
     shows_access: bool = True
+    # The registration's timestamp of the change this kind announces (see message_key).
+    stamp: str = "updated_at"
 
 
 KINDS: dict[str, Kind] = {
@@ -36,6 +36,7 @@ KINDS: dict[str, Kind] = {
         _("Inscription confirmée : %(title)s"),
         _("Votre place est réservée. Nous avons hâte de vous accueillir !"),
         calendar="publish",
+        stamp="confirmed_at",
     ),
     "waiting": Kind(
         _("Liste d'attente : %(title)s"),
@@ -45,6 +46,7 @@ KINDS: dict[str, Kind] = {
             "et nous vous prévenons par e-mail."
         ),
         shows_access=False,
+        stamp="waitlisted_at",
     ),
     "pending": Kind(
         _("Demande d'inscription reçue : %(title)s"),
@@ -53,6 +55,7 @@ KINDS: dict[str, Kind] = {
             "par l'équipe : vous recevrez sa réponse par e-mail."
         ),
         shows_access=False,
+        stamp="created_at",
     ),
     "promoted": Kind(
         _("Une place s'est libérée : %(title)s"),
@@ -62,11 +65,13 @@ KINDS: dict[str, Kind] = {
             "suivante."
         ),
         calendar="publish",
+        stamp="confirmed_at",
     ),
     "accepted": Kind(
         _("Demande acceptée : %(title)s"),
         _("Votre demande d'inscription est acceptée : votre place est réservée."),
         calendar="publish",
+        stamp="confirmed_at",
     ),
     "declined": Kind(
         _("Demande d'inscription non retenue : %(title)s"),
@@ -86,6 +91,7 @@ KINDS: dict[str, Kind] = {
         calendar="cancel",
         can_cancel=False,
         shows_access=False,
+        stamp="cancelled_at",
     ),
     "reminder": Kind(
         _("Rappel : %(title)s, c'est bientôt"),
@@ -160,12 +166,26 @@ def build_message(
     return message
 
 
-def send_registration_email(
+def message_key(registration: Registration, kind_name: str) -> str:
+    """What makes one message of a kind unique: sent once per state change, reminder or
+    calendar version, however often the task that asks for it runs."""
+    if kind_name == "reminder":
+        moment = ""
+    elif kind_name in ("event_updated", "event_cancelled"):
+        moment = f"seq{event_sequence(registration.event)}"
+    else:
+        stamp = getattr(registration, KINDS[kind_name].stamp) or registration.updated_at
+        moment = stamp.isoformat()
+    return f"events:{kind_name}:{registration.pk}:{moment}"
+
+
+def queue_registration_email(
     registration_id: int, kind_name: str, site_settings: SiteSettings | None = None
 ) -> bool:
-    """Send one message; a mail server failure is logged, never shown to the registrant.
+    """Put one message in the outbox (hub.outbox retries it until the mail server takes it).
 
     Batches (reminders, event changes) pass `site_settings`, read once for all their messages.
+    False when the registration is gone or anonymised.
     """
     registration = (
         Registration.objects.select_related("event", "event__venue")
@@ -176,11 +196,12 @@ def send_registration_email(
         return False
     with translation.override(settings.LANGUAGE_CODE):
         message = build_message(registration, kind_name, site_settings)
-        try:
-            message.send()
-        except Exception:  # noqa: BLE001 - SMTP errors come in many classes
-            logger.exception(
-                "event=email_failed registration=%s kind=%s", registration_id, kind_name
-            )
-            return False
+    outbox.enqueue(
+        message, key=message_key(registration, kind_name), category=f"events.{kind_name}"
+    )
     return True
+
+
+def send_registration_email(registration_id: int, kind_name: str) -> bool:
+    """django-q2 entry point of events.booking: queue the message of a registration change."""
+    return queue_registration_email(registration_id, kind_name)

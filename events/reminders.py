@@ -1,14 +1,15 @@
-"""Reminder e-mails the day before, each sent once."""
+"""Reminder e-mails the day before, each queued once (hub.outbox delivers them)."""
 
 import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from events.choices import EventStatus, RegistrationStatus
-from events.emails import send_registration_email
+from events.emails import queue_registration_email
 from events.models import Registration
 from hub.models import SiteSettings
 
@@ -16,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 def due_reminders(now: datetime):
-    hours = getattr(settings, "EVENTS_REMINDER_HOURS_BEFORE", 24)
+    hours = settings.EVENTS_REMINDER_HOURS_BEFORE
     horizon = now + timedelta(hours=hours)
     return Registration.objects.filter(
         status=RegistrationStatus.CONFIRMED,
@@ -32,23 +33,20 @@ def due_reminders(now: datetime):
 
 
 def send_due_reminders(now: datetime | None = None) -> int:
-    """Send every due reminder; returns how many left. Safe to run concurrently or twice."""
+    """Queue every due reminder; returns how many. Safe to run concurrently or twice."""
     now = now or timezone.now()
-    sent = 0
+    queued = 0
     registration_ids = list(due_reminders(now).values_list("pk", flat=True))
     # Read once for the whole batch (and not at all when nothing is due).
     site_settings = SiteSettings.for_default_site() if registration_ids else None
     for registration_id in registration_ids:
-        # Claim the reminder first: a second worker's UPDATE matches no row and skips it.
-        claimed = Registration.objects.filter(
-            pk=registration_id, reminder_sent_at__isnull=True
-        ).update(reminder_sent_at=now)
-        if not claimed:
-            continue
-        if send_registration_email(registration_id, "reminder", site_settings):
-            sent += 1
-        else:
-            # Not delivered: release the claim so the next run tries again.
-            Registration.objects.filter(pk=registration_id).update(reminder_sent_at=None)
-    logger.info("event=reminders_sent count=%s", sent)
-    return sent
+        # The claim and the queued message commit together: a second worker's UPDATE matches
+        # no row, and the outbox delivers (and retries) what was claimed.
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration_id, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed and queue_registration_email(registration_id, "reminder", site_settings):
+                queued += 1
+    logger.info("event=reminders_queued count=%s", queued)
+    return queued

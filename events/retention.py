@@ -15,7 +15,7 @@ BATCH = 500
 
 
 def retention_days() -> int:
-    return getattr(settings, "EVENTS_REGISTRATION_RETENTION_DAYS", 365)
+    return settings.EVENTS_REGISTRATION_RETENTION_DAYS
 
 
 def anonymise_old_registrations(now: datetime | None = None) -> int:

@@ -1,19 +1,12 @@
 """django-q2 schedules of this app, created idempotently by `manage.py setup_schedules`."""
 
-from django_q.models import Schedule
+from hub.schedules import every
 
 SCHEDULES: list[dict] = [
-    dict(
-        name="events: rappels la veille",
-        func="events.tasks.send_reminders",
-        schedule_type=Schedule.MINUTES,
-        minutes=30,
-        repeats=-1,
-    ),
-    dict(
-        name="events: anonymisation des anciennes inscriptions",
+    every(minutes=30, func="events.tasks.send_reminders", name="events: rappels la veille"),
+    every(
+        days=1,
         func="events.tasks.anonymise_registrations",
-        schedule_type=Schedule.DAILY,
-        repeats=-1,
+        name="events: anonymisation des anciennes inscriptions",
     ),
 ]

@@ -1,7 +1,7 @@
 """django-q2 entry points: thin wrappers that call the modules doing the work."""
 
 from events.choices import ACTIVE_STATUSES, EventStatus, RegistrationStatus
-from events.emails import send_registration_email
+from events.emails import queue_registration_email
 from events.models import EventPage, Registration
 from events.reminders import send_due_reminders
 from events.retention import anonymise_old_registrations
@@ -17,7 +17,9 @@ def anonymise_registrations() -> int:
 
 
 def notify_event_change(event_id: int) -> int:
-    """Tell every active registrant that the event moved, changed place or was cancelled."""
+    """Tell every active registrant that the event moved, changed place or was cancelled.
+
+    Each message is queued once per calendar version: a task run twice queues nothing more."""
     event = EventPage.objects.filter(pk=event_id).first()
     if event is None:
         return 0
@@ -32,4 +34,4 @@ def notify_event_change(event_id: int) -> int:
     if not registration_ids:
         return 0
     site_settings = SiteSettings.for_default_site()  # read once for every message
-    return sum(send_registration_email(pk, kind, site_settings) for pk in registration_ids)
+    return sum(queue_registration_email(pk, kind, site_settings) for pk in registration_ids)

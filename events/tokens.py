@@ -6,14 +6,14 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from events.models import Registration
+from events.models.registrations import Registration
 
 # Its own salt: a token signed for another purpose (e.g. a newsletter link) is refused here.
 SALT = "passerelles.events.registration-cancel"
 
 
 def max_age() -> timedelta:
-    return timedelta(days=getattr(settings, "EVENTS_CANCEL_LINK_MAX_AGE_DAYS", 180))
+    return timedelta(days=settings.EVENTS_CANCEL_LINK_MAX_AGE_DAYS)
 
 
 def make_token(registration: Registration) -> str:

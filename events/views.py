@@ -1,79 +1,36 @@
 """Public endpoints: registering, seeing or cancelling a registration, calendar files and feeds."""
 
-import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from events import booking, calendars, tokens
-from events.forms import CancelForm, RegistrationForm
+from events import booking, calendars, registering, tokens
+from events.forms import CancelForm
 from events.models import EventCyclePage, EventPage
-from hub.ratelimit import over_limit
 from hub.visibility import exclude_restricted
-
-logger = logging.getLogger(__name__)
 
 FEED_PAST_DAYS = 30
 
 
-def _render_event_page(page: EventPage, request, form, status: int = 200):
-    context = page.get_context(request)
-    context["form"] = form
-    response = TemplateResponse(request, page.get_template(request), context, status=status)
-    return response
-
-
-def register_from_event_page(page: EventPage, request):
-    """POST on an event page: validate, take a seat (or a place in line), redirect to the status."""
-    form = RegistrationForm(request.POST)
-    if form.is_spam:
-        logger.info("event=registration_honeypot event_id=%s", page.pk)
-        form.is_valid()
-        form.add_error(
-            None,
-            _(
-                "Votre inscription n'a pas pu être enregistrée. Si vous utilisez un "
-                "remplissage automatique, videz le champ « Ne pas remplir » et réessayez."
-            ),
-        )
-        return _render_event_page(page, request, form, status=400)
-    if over_limit(request, "events-register", **registration_rate_limit()):
-        form.is_valid()
-        form.add_error(
-            None,
-            _(
-                "Trop de tentatives d'inscription depuis votre connexion. Patientez quelques "
-                "minutes puis réessayez : vos réponses sont conservées ci-dessous."
-            ),
-        )
-        return _render_event_page(page, request, form, status=429)
-    if not form.is_valid():
-        return _render_event_page(page, request, form, status=400)
-    data = form.cleaned_data
-    try:
-        registration = booking.register(page, booking.Applicant.from_cleaned_data(data))
-    except booking.RegistrationRefused as refusal:
-        form.add_error("email" if refusal.code == "duplicate" else None, refusal.message)
-        return _render_event_page(page, request, form, status=409)
-    return redirect("events_registration", token=tokens.make_token(registration))
-
-
-@require_POST
+@require_http_methods(["GET", "POST"])
 def register(request, event_id: int):
-    """The registration form's target: the event by id, without walking Wagtail's page tree."""
+    """The registration form's target: the event by id, without walking Wagtail's page tree.
+
+    A refused submission is shown at this address; opening it again (GET) leads to the event.
+    """
     page = get_object_or_404(
         exclude_restricted(EventPage.objects.live(), prefix="").select_related("venue"),
         pk=event_id,
     )
-    return register_from_event_page(page, request)
+    if request.method == "GET":
+        return redirect(page.get_url(request) + "#inscription")
+    return registering.register_from_event_page(page, request)
 
 
 def _registration_or_error(request, token: str):
@@ -188,8 +145,3 @@ def cycle_feed(request, cycle_id: int):
         f"{slugify(cycle.title)[:60]}.ics",
         disposition="inline",
     )
-
-
-def registration_rate_limit() -> dict:
-    limit, window = getattr(settings, "EVENTS_REGISTRATION_RATE_LIMIT", (10, 600))
-    return {"limit": limit, "window": window}

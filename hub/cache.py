@@ -58,7 +58,8 @@ def _request_is_cacheable(request) -> bool:
 def _response_is_cacheable(request, response) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request.META.get("CSRF_COOKIE_USED"):
+    # Set by get_token() (every {% csrf_token %}) since Django 4.1; CSRF_COOKIE_USED is gone.
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False
     cache_control = response.get("Cache-Control", "")
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):

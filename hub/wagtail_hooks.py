@@ -1,9 +1,11 @@
-"""Admin: the shared taxonomy as a group of snippets."""
+"""Admin: the shared taxonomy as a group of snippets; the transactional e-mails."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hub import outbox_admin
 from hub.models import Audience, Sector, Territory, Theme
 
 
@@ -45,3 +47,9 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+register_snippet(outbox_admin.OutgoingEmailViewSet)
+hooks.register("register_bulk_action", outbox_admin.ResendBulkAction)
+hooks.register("register_snippet_listing_buttons", outbox_admin.listing_buttons)
+hooks.register("construct_homepage_panels", outbox_admin.dashboard_panel)

@@ -1,11 +1,10 @@
 """Applications to a support scheme: closing after the deadline, anti-spam, e-mails.
 
-The submission is stored first; e-mails follow and a failing mail server never loses it.
+The submission is stored first, then its e-mails go to the outbox (hub.outbox retries them):
+a failing mail server loses neither.
 """
 
 from __future__ import annotations
-
-import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -15,10 +14,9 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import FormSubmission
 
+from hub import outbox
 from hub.models import SiteSettings
 from hub.ratelimit import over_limit
-
-logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "site_web"
 RATE_LIMIT = 5  # applications per address and hour
@@ -82,7 +80,11 @@ def record_application(page, form) -> FormSubmission:
             to=[address.strip() for address in page.to_address.split(",") if address.strip()],
             reply_to=[applicant] if applicant else None,
         )
-        _send(message, "notification", page)
+        outbox.enqueue(
+            message,
+            key=f"resources:application-notification:{submission.pk}",
+            category="resources.application_notification",
+        )
     if applicant:
         message = EmailMessage(
             subject=page.confirmation_subject
@@ -95,15 +97,12 @@ def record_application(page, form) -> FormSubmission:
             to=[applicant],
             reply_to=[site_settings.email_reply_to] if site_settings.email_reply_to else None,
         )
-        _send(message, "confirmation", page)
+        outbox.enqueue(
+            message,
+            key=f"resources:application-confirmation:{submission.pk}",
+            category="resources.application_confirmation",
+        )
     return submission
-
-
-def _send(message: EmailMessage, kind: str, page) -> None:
-    try:
-        message.send()
-    except Exception:  # noqa: BLE001 - the application is stored; the mail failure is logged
-        logger.exception("application_mail_failed kind=%s page=%s", kind, page.pk)
 
 
 def _summary_lines(form) -> list[tuple[str, str]]:

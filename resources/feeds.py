@@ -8,7 +8,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from hub.visibility import exclude_restricted
-from resources.queries import NEWEST_FIRST, live_entries
 
 FEED_SIZE = 30
 
@@ -44,13 +43,11 @@ class ResourceFeed(Feed):
         return _("Les dernières ressources publiées : guides, formations, accompagnements.")
 
     def items(self):
-        entries = exclude_restricted(live_entries(under=self.index_page))
+        entries = exclude_restricted(self.index_page.entries())
         if self.theme is not None:
             entries = entries.filter(themes=self.theme)
         return list(
-            entries.select_related("page")
-            .prefetch_related("themes")
-            .order_by(*NEWEST_FIRST)[:FEED_SIZE]
+            entries.select_related("page").prefetch_related("themes").newest_first()[:FEED_SIZE]
         )
 
     def item_title(self, entry):

@@ -1,5 +1,8 @@
 """The faceted resource listing: filters read from the URL, search, sort, pagination.
 
+The index page's routes hand it the page (`listing_response`); it reads the resource entries
+through `index_page.entries()`, so the models never import it back.
+
 Every query goes to `ResourceEntry` (one indexed table for all resource types), so a page of the
 index costs the same number of queries whatever the number of resources, and sorting by date walks
 an index instead of re-sorting a join. Full-text search goes through `hub.search`, which ranks
@@ -13,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -20,8 +24,7 @@ from hub.models import Audience, Sector, Territory, Theme
 from hub.search import MAX_QUERY_LENGTH, PageSearchResults, TokenFilter
 from hub.visibility import visibility_for
 from resources import filter_tokens
-from resources.models import RESOURCE_PAGE_MODELS, ResourceEntry, ResourceKind
-from resources.queries import NEWEST_FIRST, live_entries
+from resources.choices import ResourceKind
 
 PER_PAGE = 12
 SORT_RECENT = "recent"
@@ -66,6 +69,7 @@ class ResourceListing:
         self.index_page = index_page
         self.request = request
         self.theme = theme
+        self.entries = index_page.entries()
         get = request.GET
         self.query = " ".join(get.get("q", "").split())[:MAX_QUERY_LENGTH]
         sort = get.get("tri")
@@ -112,7 +116,7 @@ class ResourceListing:
         return self.index_page.feed_url(self.theme)
 
     def filtered_entries(self):
-        entries = self.visibility.apply(live_entries(under=self.index_page))
+        entries = self.visibility.apply(self.entries)
         for facet in self.facets:
             chosen = facet.selected
             if not chosen:
@@ -121,7 +125,7 @@ class ResourceListing:
                 entries = entries.filter(kind__in=[option.value for option in chosen])
                 continue
             # Several values of one facet widen (OR); several facets narrow (AND).
-            relation = ResourceEntry._meta.get_field(facet.field)
+            relation = entries.model._meta.get_field(facet.field)
             through = relation.remote_field.through
             entries = entries.filter(
                 pk__in=through.objects.filter(
@@ -168,7 +172,7 @@ class ResourceListing:
             Page.objects.filter(pk__in=self.filtered_entries().values("pk")),
             self.query,
             filter_tokens=self.filter_tokens(),
-            page_models=RESOURCE_PAGE_MODELS,
+            page_models=self.index_page.allowed_subpage_models(),
         )
 
     @cached_property
@@ -185,9 +189,10 @@ class ResourceListing:
         if self.search_results is None:
             return NewestEntries(self.filtered_entries())
         if self.sort == SORT_RELEVANCE:
-            return RankedEntries(self.search_results)
+            return RankedEntries(self.search_results, self.entries.model)
         # Newest first among the (bounded) matches.
-        return NewestEntries(ResourceEntry.objects.filter(pk__in=self.search_results.ranked_ids))
+        matches = self.entries.model.objects.filter(pk__in=self.search_results.ranked_ids)
+        return NewestEntries(matches)
 
     def url_without(self, facet: Facet, option: Option) -> str:
         query = self.request.GET.copy()
@@ -213,8 +218,9 @@ def _with_cards(entries):
 class RankedEntries(Sequence):
     """Search results in rank order, as entries, sliceable by Django's Paginator."""
 
-    def __init__(self, results: PageSearchResults):
+    def __init__(self, results: PageSearchResults, entry_model):
         self.results = results
+        self.entry_model = entry_model
 
     def __len__(self) -> int:
         return len(self.results)
@@ -223,7 +229,8 @@ class RankedEntries(Sequence):
         if isinstance(index, int):
             return self[index : index + 1][0]
         ids = self.results.ranked_ids[index]
-        by_id = {entry.pk: entry for entry in _with_cards(ResourceEntry.objects.filter(pk__in=ids))}
+        entries = _with_cards(self.entry_model.objects.filter(pk__in=ids))
+        by_id = {entry.pk: entry for entry in entries}
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -236,7 +243,7 @@ class NewestEntries(Sequence):
     """
 
     def __init__(self, entries):
-        self.entries = entries.order_by(*NEWEST_FIRST)
+        self.entries = entries.newest_first()
 
     def count(self) -> int:
         return self.entries.count()
@@ -248,4 +255,38 @@ class NewestEntries(Sequence):
         if isinstance(index, int):
             return self[index : index + 1][0]
         kept = self.entries.values("pk")[index]
-        return list(_with_cards(ResourceEntry.objects.filter(pk__in=kept)).order_by(*NEWEST_FIRST))
+        cards = _with_cards(self.entries.model.objects.filter(pk__in=kept))
+        return list(cards.newest_first())
+
+
+def listing_response(index_page: Page, request, theme: Theme | None = None) -> TemplateResponse:
+    """The index page (or one theme's landing page) with its facets and a page of results."""
+    listing = ResourceListing(index_page, request, theme=theme)
+    context = index_page.get_context(request)
+    context["listing"] = listing
+    context["page_obj"] = listing.page_obj
+    context["theme"] = theme
+    context["json_ld"] = _listing_json_ld(index_page, request, listing, theme)
+    return TemplateResponse(request, index_page.get_template(request), context)
+
+
+def _listing_json_ld(index_page: Page, request, listing: ResourceListing, theme) -> dict:
+    elements = [
+        {
+            "@type": "ListItem",
+            "position": position,
+            "url": request.build_absolute_uri(entry.url),
+            "name": entry.page.title,
+        }
+        for position, entry in enumerate(listing.page_obj.object_list, start=1)
+        # Members-only entries may show to a member, but never go into structured data.
+        if not entry.members_only
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": theme.name if theme else index_page.title,
+        "url": index_page.get_full_url(request),
+        "inLanguage": "fr",
+        "mainEntity": {"@type": "ItemList", "itemListElement": elements},
+    }

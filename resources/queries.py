@@ -25,18 +25,7 @@ def new_resources(since: datetime, until: datetime) -> list[ResourcePage]:
     return pages
 
 
-NEWEST_FIRST = ("-publication_date", "-page_id")  # walks the `resource_entry_newest` index
-
-
-def live_entries(under=None):
-    """Entries of live resource pages (below the page `under`, when given)."""
-    entries = ResourceEntry.objects.filter(page__live=True)
-    if under is not None:
-        entries = entries.filter(page__path__startswith=under.path)
-    return entries
-
-
 def latest_public_entries(limit: int = 4) -> list[ResourceEntry]:
     """The newest public resources with their pages, in one query."""
-    entries = exclude_restricted(live_entries())
-    return list(entries.select_related("page").order_by(*NEWEST_FIRST)[:limit])
+    entries = exclude_restricted(ResourceEntry.objects.live())
+    return list(entries.select_related("page").newest_first()[:limit])

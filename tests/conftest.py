@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from wagtail.models import Site
 
-from hub.demo_utils import tree_root
+from demo.utils import tree_root
 from hub.models import HomePage
 
 

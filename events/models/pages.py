@@ -2,8 +2,8 @@
 
 from datetime import datetime
 from decimal import Decimal
+from http import HTTPMethod
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -11,8 +11,9 @@ from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -27,6 +28,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from events.calendar_links import google_calendar_url, outlook_calendar_url
 from events.choices import (
     AttendanceMode,
     EventFormat,
@@ -34,7 +36,11 @@ from events.choices import (
     RegistrationMode,
     RegistrationStatus,
 )
+from events.forms import AgendaFilterForm, RegistrationForm
+from events.models.registrations import Registration
+from events.structured_data import event_json_ld
 from hub.blocks import BaseStreamBlock
+from hub.models.listed import ListedPageMixin
 from hub.models.seo import SeoMixin
 from hub.visibility import exclude_restricted
 
@@ -65,8 +71,6 @@ class EventPageQuerySet(PageQuerySet):
 
     def with_seats_taken(self):
         """Annotate `seats_taken` (confirmed registrations) with one subquery, no N+1."""
-        from events.models.registrations import Registration
-
         confirmed = (
             Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
             .order_by()
@@ -107,8 +111,6 @@ class AgendaPage(SeoMixin, Page):
         verbose_name = _("agenda")
 
     def get_context(self, request, *args, **kwargs):
-        from events.forms import AgendaFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         archive = request.GET.get("periode") == "passes"
@@ -225,7 +227,7 @@ class CyclePartner(Orderable):
         verbose_name = _("partenaire")
 
 
-class EventPage(SeoMixin, Page):
+class EventPage(ListedPageMixin, Page):
     """One event (workshop, masterclass, meetup…): when, where, for whom, and how to register."""
 
     format = models.CharField(
@@ -235,20 +237,6 @@ class EventPage(SeoMixin, Page):
         _("en bref"), blank=True, features=["bold", "italic", "link"], max_length=600
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("programme"), blank=True)
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    themes = ParentalManyToManyField(
-        "hub.Theme", verbose_name=_("thématiques"), blank=True, related_name="events"
-    )
-    audiences = ParentalManyToManyField(
-        "hub.Audience", verbose_name=_("publics"), blank=True, related_name="events"
-    )
     # null=True: drafts may be saved before the dates are known; publishing requires them.
     start = models.DateTimeField(_("début"), null=True, db_index=True)
     end = models.DateTimeField(_("fin"), null=True, db_index=True)
@@ -327,8 +315,7 @@ class EventPage(SeoMixin, Page):
         FieldPanel("image"),
         FieldPanel("body"),
         InlinePanel("speakers", label=_("Intervenants")),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+        *ListedPageMixin.taxonomy_panels,
     ]
     registration_panels = [
         FieldPanel("registration_mode"),
@@ -358,6 +345,8 @@ class EventPage(SeoMixin, Page):
     parent_page_types = ["events.EventCyclePage", "events.AgendaPage"]
     subpage_types: list[str] = []
     template = "events/event_page.html"
+    # The registration form posts to the `events_register` view, never to the page itself.
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     class Meta:
         verbose_name = _("événement")
@@ -447,12 +436,7 @@ class EventPage(SeoMixin, Page):
 
     @property
     def summary(self) -> str:
-        from django.utils.html import strip_tags
-
         return self.search_description or strip_tags(self.intro)
-
-    def get_og_image(self):
-        return self.image
 
     def calendar_location(self) -> str:
         venue = self.physical_venue
@@ -466,15 +450,11 @@ class EventPage(SeoMixin, Page):
     # --- Structured data ---------------------------------------------------------------------
 
     def get_json_ld(self, request):
-        from events.structured_data import event_json_ld
-
         return event_json_ld(self, request)
 
     # --- Registration ------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from events.forms import RegistrationForm
-
         context = super().get_context(request, *args, **kwargs)
         context["form"] = RegistrationForm()
         context["speakers"] = self.speaker_list
@@ -485,21 +465,10 @@ class EventPage(SeoMixin, Page):
         )
         return context
 
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from events.views import register_from_event_page
-
-            return register_from_event_page(self, request)
-        return super().serve(request, *args, **kwargs)
-
     def google_calendar_url(self) -> str:
-        from events.calendars import google_calendar_url
-
         return google_calendar_url(self)
 
     def outlook_calendar_url(self) -> str:
-        from events.calendars import outlook_calendar_url
-
         return outlook_calendar_url(self)
 
 

@@ -7,6 +7,7 @@ cache and e-mails written to files. Set DATABASE_URL / REDIS_URL / EMAIL_URL to 
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from hub.env import email_settings, env_bool, env_int, env_list, env_str
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hub.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -144,6 +146,43 @@ else:
         }
     }
 
+# --- Content-Security-Policy (django-csp, hub/csp.py) ---------------------------------------
+# Public site: nothing but this site's own files; an inline script needs
+# nonce="{{ request.csp_nonce }}"; no inline style; embeds only from the video hosts below.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # The one inline style allowed: the self-contained 500 page's (tests/hub/test_csp.py
+        # checks the hash still matches templates/500.html).
+        "style-src": [SELF, "'sha256-A9rOkYPhK3dAtGezvKk9PtRp8Cgp2KiL92O1kP5/juo='"],
+        "img-src": [SELF, "data:"],
+        "frame-src": [
+            SELF,
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+            "https://www.dailymotion.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Wagtail admin (and Django's): its widgets still use inline scripts and styles, its previews are
+# framed by the admin itself, avatars come from Gravatar.
+ADMIN_CSP_URL_PREFIXES = ["/admin/", "/django-admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", "www.gravatar.com"],
+        "frame-ancestors": [SELF],
+    }
+}
+
 # --- E-mail ---------------------------------------------------------------------------------
 # Default: every e-mail is written as a file under var/mail (open them to read what was sent).
 EMAIL_URL = env_str("EMAIL_URL", f"file://{VAR_DIR / 'mail'}")
@@ -153,6 +192,15 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admins", address) for address in env_list("ADMINS")]
+
+# Transactional e-mails (hub/outbox.py): a failed attempt waits OUTBOX_RETRY_SECONDS, doubled
+# at each attempt up to OUTBOX_RETRY_MAX_SECONDS; after OUTBOX_MAX_ATTEMPTS (or a 5xx refusal)
+# the message is shown as failed in the admin. A claim older than the lease is taken over.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 10)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 6 * 3600)
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
 # --- Passwords ------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -219,7 +267,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # --- Passerelles ----------------------------------------------------------------------------
 # Demo loaders, in order: each module exposes load(stdout).
-DEMO_LOADERS = ["hub.demo", "resources.demo", "events.demo", "watch.demo", "watch.demo_digests"]
+DEMO_LOADERS = [
+    "demo.site", "demo.resources", "demo.events", "demo.watch", "demo.portals", "demo.digests",
+]  # fmt: skip
 SEARCH_RESULTS_PER_PAGE = 10
 # Whole-page cache for anonymous visitors (hub/cache.py); 0 turns it off.
 # Off by default without Redis: a per-process cache could not be purged in every process.
@@ -227,8 +277,11 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL and not DEBU
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/healthz"]
 # /healthz: the watch is unhealthy when its last successful round is older than this.
 HEALTH_WATCH_MAX_AGE_SECONDS = env_int("HEALTH_WATCH_MAX_AGE_SECONDS", 6 * 3600)
-# Watch: the SSRF guard refuses private, loopback and reserved addresses unless this is on.
-WATCH_ALLOW_PRIVATE_NETWORKS = env_bool("WATCH_ALLOW_PRIVATE_NETWORKS", False)
+# Watch: the SSRF guard refuses private, loopback and reserved addresses, except inside these
+# networks (comma-separated CIDRs, e.g. "127.0.0.0/8,::1/128" for a local test server).
+WATCH_ALLOWED_NETWORKS = env_list("WATCH_ALLOWED_NETWORKS")
+# Items kept per source and fetch (the newest); the source's health says when a feed was cut.
+WATCH_MAX_ITEMS_PER_SOURCE = env_int("WATCH_MAX_ITEMS_PER_SOURCE", 300)
 # A source failing this many times in a row is paused (editors are told on the dashboard).
 WATCH_MAX_FAILURES = env_int("WATCH_MAX_FAILURES", 5)
 # Parallel fetching threads and parsing processes of a round (`watch_fetch --all`).
@@ -242,6 +295,36 @@ WATCH_PORTAL_PAGE_SIZE = env_int("WATCH_PORTAL_PAGE_SIZE", 50)
 WATCH_AIDES_TERRITOIRES_API_KEY = env_str("AIDES_TERRITOIRES_API_KEY", "")
 # Bound on candidates ranked by relevance in the embedded (SQLite) search: see hub/search.py.
 SEARCH_MAX_RANKED = env_int("SEARCH_MAX_RANKED", 2000)
+# Rate limits (hub/ratelimit.py): how many reverse proxies in front of the site append to
+# X-Forwarded-For (nginx of docs/deploy.md: 1); 0 keys on REMOTE_ADDR, the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Events: every default lives here, so code reads plain settings.X (README, events section).
+EVENTS_REGISTRATION_RETENTION_DAYS = 365
+EVENTS_CANCEL_LINK_MAX_AGE_DAYS = 180
+EVENTS_REMINDER_HOURS_BEFORE = 24
+EVENTS_REGISTRATION_RATE_LIMIT = (10, 600)  # registrations per IP address per window (seconds)
+# Digests and subscriptions (README, digests section): every default lives here too.
+WATCH_SUBSCRIBE_LIMIT = 5  # sign-up posts per IP address per window (seconds)
+WATCH_SUBSCRIBE_WINDOW = 600
+WATCH_CONFIRM_LINK_DAYS = 7
+WATCH_PREFERENCES_LINK_DAYS = 400
+WATCH_UNCONFIRMED_PURGE_DAYS = 7
+WATCH_UNSUBSCRIBE_MAILTO = ""  # empty: the site settings' reply-to or contact address
+WATCH_DIGEST_WEEKDAY = 0  # Monday
+WATCH_DIGEST_HOUR = 7
+WATCH_DIGEST_MONTH_DAY = 1
+WATCH_DIGEST_MAX_PER_SECTION = 15
+WATCH_DIGEST_EVENTS_DAYS = 45
+WATCH_DIGEST_REPEAT_WINDOW_DAYS = 366
+WATCH_DIGEST_AUTO_SEND = False
+WATCH_DIGEST_AUTO_SEND_DELAY_HOURS = 3
+WATCH_MAILING_BATCH_SIZE = 200  # messages per SMTP connection
+WATCH_MAILING_RATE = 0  # messages per second per worker, 0 = no limit
+WATCH_MAILING_PARALLEL = 1  # tasks started per digest
+WATCH_MAILING_LEASE_SECONDS = 300
+WATCH_MAILING_RETRY_SECONDS = 60
+WATCH_MAILING_MAX_ATTEMPTS = 5
+WATCH_HARD_FAILURE_LIMIT = 2
 
 LOGGING = {
     "version": 1,
@@ -264,6 +347,7 @@ LOGGING = {
 APP_URLCONFS = ["resources.urls", "events.urls", "watch.collection.urls", "watch.mailing.urls"]
 # Modules exposing SCHEDULES (django-q2 schedules), created idempotently by setup_schedules.
 SCHEDULE_MODULES = [
+    "hub.outbox",
     "resources.schedules",
     "events.schedules",
     "watch.collection.schedules",

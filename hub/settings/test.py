@@ -1,4 +1,4 @@
-"""Test settings: fast hashing, in-memory cache and mail, private networks allowed."""
+"""Test settings: fast hashing, in-memory cache and mail, loopback allowed for the watch."""
 
 import os
 import tempfile
@@ -26,7 +26,8 @@ PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on
 WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
-# Tests serve feeds from 127.0.0.1 (pytest-httpserver): the SSRF guard must let them through.
-WATCH_ALLOW_PRIVATE_NETWORKS = True
+# Tests serve feeds from 127.0.0.1 (pytest-httpserver): the SSRF guard lets loopback through,
+# and only loopback (a redirect to a private or metadata address stays refused).
+WATCH_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}

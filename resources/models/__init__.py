@@ -1,4 +1,5 @@
-from resources.models.base import ResourceEntry, ResourceKind, ResourcePage
+from resources.choices import ResourceKind
+from resources.models.base import ResourceEntry, ResourcePage
 from resources.models.directory import DirectoryPage, Organisation
 from resources.models.guides import GuideDocument, GuidePage
 from resources.models.index import ResourceIndexPage

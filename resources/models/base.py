@@ -14,23 +14,17 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
-from hub.models.seo import SeoMixin
+from hub.models.listed import ListedPageMixin
+from resources.choices import ResourceKind
 from resources.filter_tokens import TAXONOMY_FIELDS, page_tokens
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]  # rich text of the resource pages
 
 
-class ResourceKind(models.TextChoices):
-    GUIDE = "guide", _("Guide")
-    TRAINING = "training", _("Formation")
-    SCHEME = "scheme", _("Accompagnement")
-
-
-class ResourcePage(SeoMixin, Page):
+class ResourcePage(ListedPageMixin, Page):
     """Abstract base of every resource page: summary, publication date and shared taxonomy."""
 
     resource_kind: str = ""
@@ -44,25 +38,14 @@ class ResourcePage(SeoMixin, Page):
     publication_date = models.DateField(
         _("date de publication"), default=timezone.localdate, db_index=True
     )
-    themes = ParentalManyToManyField("hub.Theme", verbose_name=_("thématiques"), blank=True)
-    audiences = ParentalManyToManyField("hub.Audience", verbose_name=_("publics"), blank=True)
     sectors = ParentalManyToManyField("hub.Sector", verbose_name=_("filières"), blank=True)
     territories = ParentalManyToManyField(
         "hub.Territory", verbose_name=_("territoires"), blank=True
     )
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     taxonomy_panel = MultiFieldPanel(
         [
-            FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
+            *ListedPageMixin.taxonomy_panels,
             FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
             FieldPanel("territories", widget=forms.CheckboxSelectMultiple),
         ],
@@ -99,9 +82,6 @@ class ResourcePage(SeoMixin, Page):
         ]
         return context
 
-    def get_og_image(self):
-        return self.image
-
     def search_filter_tokens(self) -> str:
         return page_tokens(self)
 
@@ -131,6 +111,21 @@ class ResourcePage(SeoMixin, Page):
         return {key: value for key, value in data.items() if value not in (None, "")}
 
 
+NEWEST_FIRST = ("-publication_date", "-page_id")  # walks the `resource_entry_newest` index
+
+
+class ResourceEntryQuerySet(models.QuerySet):
+    def live(self, under=None):
+        """Entries of live resource pages (below the page `under`, when given)."""
+        entries = self.filter(page__live=True)
+        if under is not None:
+            entries = entries.filter(page__path__startswith=under.path)
+        return entries
+
+    def newest_first(self):
+        return self.order_by(*NEWEST_FIRST)
+
+
 class ResourceEntry(models.Model):
     """One row per resource page, what the faceted index filters, sorts and counts on."""
 
@@ -148,6 +143,8 @@ class ResourceEntry(models.Model):
     audiences = models.ManyToManyField("hub.Audience", related_name="+", blank=True)
     sectors = models.ManyToManyField("hub.Sector", related_name="+", blank=True)
     territories = models.ManyToManyField("hub.Territory", related_name="+", blank=True)
+
+    objects = ResourceEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("entrée de l'index des ressources")

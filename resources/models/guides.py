@@ -14,7 +14,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from resources.blocks import ResourceStreamBlock
-from resources.models.base import ResourceKind, ResourcePage
+from resources.choices import ResourceKind
+from resources.models.base import ResourcePage
 
 WORDS_PER_MINUTE = 200
 

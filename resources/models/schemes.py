@@ -10,9 +10,10 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from resources.applications import ApplicationFormBuilder
+from resources.applications import ApplicationFormBuilder, record_application, serve_scheme
 from resources.blocks import ResourceStreamBlock
-from resources.models.base import TEXT_FEATURES, ResourceKind, ResourcePage
+from resources.choices import ResourceKind
+from resources.models.base import TEXT_FEATURES, ResourcePage
 
 
 class SupportSchemePage(ResourcePage, AbstractEmailForm):
@@ -122,13 +123,9 @@ class SupportSchemePage(ResourcePage, AbstractEmailForm):
         return self.has_form and (self.deadline is None or timezone.now() <= self.deadline)
 
     def serve(self, request, *args, **kwargs):
-        from resources.applications import serve_scheme
-
         return serve_scheme(self, request, *args, **kwargs)
 
     def process_form_submission(self, form):
-        from resources.applications import record_application
-
         return record_application(self, form)
 
     def get_json_ld(self, request):

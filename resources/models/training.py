@@ -14,7 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from resources.models.base import TEXT_FEATURES, ResourceKind, ResourcePage
+from resources.choices import ResourceKind
+from resources.models.base import TEXT_FEATURES, ResourcePage
 
 
 class TrainingProgrammePage(ResourcePage):

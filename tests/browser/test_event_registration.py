@@ -138,3 +138,33 @@ def test_empty_registration_moves_focus_to_the_error_summary(
     assert not violations, describe(violations)
     errors = html_checker([document])
     assert not errors, errors
+
+    # Corrected at the address the refusal was shown at, the same form goes through.
+    name.fill("Camille Martin")
+    email.fill("camille@example.org")
+    page.get_by_role("checkbox", name="J'accepte").check()
+    page.get_by_role("button", name="M'inscrire", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Votre place est réservée.")
+
+
+def test_registration_without_javascript_keeps_what_was_typed_and_then_goes_through(
+    live_server, browser, agenda
+):
+    context = browser.new_context(
+        locale="fr-FR", timezone_id="Europe/Paris", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(live_server.url + agenda.url)
+    page.get_by_role("link", name=WORKSHOP).click()
+    name = page.get_by_role("textbox", name="Nom et prénom", exact=True)
+    name.fill("Inès Robert")
+    page.get_by_role("button", name="M'inscrire", exact=True).click()
+
+    expect(page.locator("#error-summary")).to_contain_text("Indiquez votre adresse e-mail.")
+    expect(page.get_by_role("heading", level=1)).to_have_text(WORKSHOP)
+    expect(name).to_have_value("Inès Robert")  # nothing typed is lost
+    page.get_by_role("textbox", name="Adresse e-mail", exact=True).fill("ines@example.org")
+    page.get_by_role("checkbox", name="J'accepte").check()
+    page.get_by_role("button", name="M'inscrire", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Votre place est réservée.")
+    context.close()

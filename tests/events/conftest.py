@@ -3,6 +3,7 @@
 from html import unescape
 
 import pytest
+from django.urls import reverse
 
 from events import booking
 from tests.events.factories import add_agenda, add_cycle
@@ -39,6 +40,11 @@ def form_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def register_path(event) -> str:
+    """Where the event page's registration form posts (the page itself takes no POST)."""
+    return reverse("events_register", args=[event.pk])
 
 
 def page_text(response) -> str:

@@ -6,17 +6,17 @@ import pytest
 from django.core.management import call_command
 from django_q.models import Schedule
 
-from events import demo
+from demo import events as demo
+from demo import site as site_demo
 from events.choices import RegistrationMode, RegistrationStatus
 from events.models import AgendaPage, EventCyclePage, EventPage, Registration, Venue
-from hub import demo as hub_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_builds_two_cycles_and_is_idempotent(client):
     out = io.StringIO()
-    hub_demo.load(out)
+    site_demo.load(out)
     demo.load(out)
 
     def counts():

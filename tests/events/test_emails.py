@@ -10,7 +10,8 @@ from icalendar import Calendar
 from events import reminders, tokens
 from events.choices import EventStatus, RegistrationStatus
 from events.models import Registration
-from tests.events.conftest import form_data, page_text
+from hub import outbox
+from tests.events.conftest import form_data, page_text, register_path
 from tests.events.factories import add_event
 from tests.smtp import html_part, text_part
 
@@ -40,7 +41,7 @@ def test_registering_on_the_page_sends_a_confirmation_with_calendar_and_cancel_l
 ):
     event = add_event(cycle, capacity=10, title="Atelier écoconception des décors")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(event.url, form_data(email="camille@example.org"))
+        response = client.post(register_path(event), form_data(email="camille@example.org"))
     assert response.status_code == 302
     status_page = client.get(response["Location"])
     assert "Votre place est réservée" in page_text(status_page)
@@ -133,14 +134,17 @@ def test_waiting_list_mail_gives_the_position(
     assert not [part for part in message.iter_attachments() if part.get_filename()]
 
 
-def test_reminder_is_sent_once_the_day_before(cycle, smtp_sink, register):
+def test_reminder_is_sent_once_the_day_before(
+    cycle, smtp_sink, register, django_capture_on_commit_callbacks
+):
     event = add_event(cycle, capacity=5, days_ahead=3)
     registration = register(event, "ada@example.org", notify=False)
     assert reminders.send_due_reminders(now=timezone.now()) == 0  # too early
 
     the_day_before = event.start - timedelta(hours=20)
-    assert reminders.send_due_reminders(now=the_day_before) == 1
-    assert reminders.send_due_reminders(now=the_day_before + timedelta(minutes=30)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.send_due_reminders(now=the_day_before) == 1
+        assert reminders.send_due_reminders(now=the_day_before + timedelta(minutes=30)) == 0
     [message] = smtp_sink.to("ada@example.org")
     assert _subject(message).startswith("Rappel")
     assert _ics(message).walk("VEVENT")
@@ -148,14 +152,23 @@ def test_reminder_is_sent_once_the_day_before(cycle, smtp_sink, register):
     assert registration.reminder_sent_at is not None
 
 
-def test_reminder_retried_next_run_when_the_mail_server_refuses(cycle, smtp_sink, register):
+def test_reminder_refused_for_a_while_is_retried_by_the_outbox_and_sent_once(
+    cycle, smtp_sink, register, settings, django_capture_on_commit_callbacks
+):
+    settings.OUTBOX_RETRY_SECONDS = 0  # the retry is due at once
     event = add_event(cycle, capacity=5, days_ahead=3)
     register(event, "ada@example.org", notify=False)
-    smtp_sink.handler.refuse["ada@example.org"] = "550 mailbox unavailable"
+    smtp_sink.handler.refuse["ada@example.org"] = "451 try again later"
     the_day_before = event.start - timedelta(hours=20)
-    assert reminders.send_due_reminders(now=the_day_before) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.send_due_reminders(now=the_day_before) == 1
+    assert smtp_sink.to("ada@example.org") == []
     del smtp_sink.handler.refuse["ada@example.org"]
-    assert reminders.send_due_reminders(now=the_day_before) == 1
+    assert reminders.send_due_reminders(now=the_day_before) == 0  # queued once, not again
+    outbox.send_due()
+    outbox.send_due()
+    [message] = smtp_sink.to("ada@example.org")
+    assert _subject(message).startswith("Rappel")
 
 
 def test_moving_an_event_sends_an_update_with_a_higher_sequence(
@@ -189,7 +202,7 @@ def test_mail_server_failure_keeps_the_registration(
     event = add_event(cycle, capacity=5)
     smtp_sink.handler.refuse["ada@example.org"] = "550 mailbox unavailable"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(event.url, form_data(email="ada@example.org"))
+        response = client.post(register_path(event), form_data(email="ada@example.org"))
     assert response.status_code == 302
     assert Registration.objects.get().status == RegistrationStatus.CONFIRMED
 

@@ -5,13 +5,14 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
 from events.choices import EventFormat, RegistrationMode
 from events.models import Registration
 from events.queries import upcoming_open_events
-from tests.events.conftest import form_data, page_text
+from tests.events.conftest import form_data, page_text, register_path
 from tests.events.factories import add_cycle, add_event
 from tests.factories import ThemeFactory
 
@@ -89,7 +90,8 @@ def test_form_errors_are_listed_in_a_summary_and_tied_to_their_fields(client, cy
     assert 'aria-invalid="true"' in body
     assert "Cochez cette case pour vous inscrire" in body
     assert 'value="Camille Martin"' in body  # nothing typed is lost
-    assert event.title in body  # the event page itself, with the form
+    assert event.title in body and cycle.title in body  # the event page itself, with the form
+    assert 'type="application/ld+json"' in body  # its whole context, not just the form
     assert not Registration.objects.exists()
     assert client.post(action.group(1), form_data()).status_code == 302
 
@@ -97,15 +99,45 @@ def test_form_errors_are_listed_in_a_summary_and_tied_to_their_fields(client, cy
 def test_registering_to_an_unpublished_event_is_not_found(client, cycle):
     event = add_event(cycle, capacity=5)
     event.unpublish()
-    response = client.post(f"/evenements/{event.pk}/inscription/", form_data())
+    response = client.post(register_path(event), form_data())
     assert response.status_code == 404
     assert not Registration.objects.exists()
 
 
+def test_the_event_page_itself_takes_no_post_and_registers_nobody(client, cycle):
+    event = add_event(cycle, capacity=5)
+    response = client.post(event.url, form_data())
+    assert response.status_code == 405
+    assert not Registration.objects.exists()
+
+
+def test_opening_the_form_address_again_leads_back_to_the_event(client, cycle):
+    event = add_event(cycle, capacity=5)
+    response = client.get(register_path(event))
+    assert response.status_code == 302
+    assert response["Location"] == f"{event.url}#inscription"
+
+
+def test_an_event_page_showing_the_form_never_enters_the_page_cache(client, cycle, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    with_form = add_event(cycle, capacity=5)
+    free_entry = add_event(cycle, registration_mode=RegistrationMode.NONE)
+    client.get(with_form.url)  # from now on this visitor holds a CSRF cookie
+    assert "X-Page-Cache" not in client.get(with_form.url)
+    client.get(free_entry.url)
+    assert client.get(free_entry.url)["X-Page-Cache"] == "hit"  # no form, no token: cached
+    # The next visitor gets a token of their own, so their registration goes through.
+    newcomer = Client(enforce_csrf_checks=True)
+    form_page = page_text(newcomer.get(with_form.url))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page).group(1)
+    data = form_data(csrfmiddlewaretoken=token)
+    assert newcomer.post(register_path(with_form), data).status_code == 302
+
+
 def test_duplicate_email_gets_a_friendly_message_on_the_email_field(client, cycle):
     event = add_event(cycle, capacity=5)
-    client.post(event.url, form_data())
-    response = client.post(event.url, form_data(email="CAMILLE@example.org"))
+    client.post(register_path(event), form_data())
+    response = client.post(register_path(event), form_data(email="CAMILLE@example.org"))
     assert response.status_code == 409
     assert "déjà inscrite à cet événement" in page_text(response)
     assert Registration.objects.count() == 1
@@ -113,7 +145,7 @@ def test_duplicate_email_gets_a_friendly_message_on_the_email_field(client, cycl
 
 def test_honeypot_filled_by_a_robot_registers_nobody(client, cycle):
     event = add_event(cycle, capacity=5)
-    response = client.post(event.url, form_data(website="http://spam.example"))
+    response = client.post(register_path(event), form_data(website="http://spam.example"))
     assert response.status_code == 400
     assert "n'a pas pu être enregistrée" in page_text(response)
     assert not Registration.objects.exists()
@@ -121,14 +153,14 @@ def test_honeypot_filled_by_a_robot_registers_nobody(client, cycle):
 
 def test_rate_limit_stops_a_flood_from_one_address_with_a_french_message(client, cycle, settings):
     settings.EVENTS_REGISTRATION_RATE_LIMIT = (3, 600)
-    event = add_event(cycle, capacity=50)
+    path = register_path(add_event(cycle, capacity=50))
     for number in range(3):
-        assert client.post(event.url, form_data(email=f"p{number}@example.org")).status_code == 302
-    blocked = client.post(event.url, form_data(email="p9@example.org"))
+        assert client.post(path, form_data(email=f"p{number}@example.org")).status_code == 302
+    blocked = client.post(path, form_data(email="p9@example.org"))
     assert blocked.status_code == 429
     assert "Trop de tentatives" in page_text(blocked)
     assert 'value="p9@example.org"' in page_text(blocked)
-    other_ip = client.post(event.url, form_data(email="p9@example.org"), REMOTE_ADDR="10.1.2.3")
+    other_ip = client.post(path, form_data(email="p9@example.org"), REMOTE_ADDR="10.1.2.3")
     assert other_ip.status_code == 302
 
 
@@ -137,13 +169,13 @@ def test_full_event_page_offers_the_waiting_list(client, cycle, register):
     register(event, "a@example.org")
     body = page_text(client.get(event.url))
     assert "M'inscrire sur la liste d'attente" in body
-    response = client.post(event.url, form_data(email="b@example.org"), follow=True)
+    response = client.post(register_path(event), form_data(email="b@example.org"), follow=True)
     assert "en position 1 sur la liste d'attente" in page_text(response)
 
 
 def test_on_approval_event_confirms_the_request_is_awaiting_the_team(client, cycle):
     event = add_event(cycle, capacity=5, registration_mode=RegistrationMode.APPROVAL)
-    response = client.post(event.url, form_data(), follow=True)
+    response = client.post(register_path(event), form_data(), follow=True)
     assert "Votre demande est enregistrée" in page_text(response)
 
 

@@ -29,8 +29,11 @@ def application(**overrides):
     return data
 
 
-def test_applicant_gets_a_confirmation_and_editors_a_notification(client, mentoring, smtp_sink):
-    response = client.post(mentoring.url, application())
+def test_applicant_gets_a_confirmation_and_editors_a_notification(
+    client, mentoring, smtp_sink, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(mentoring.url, application())
     assert response.status_code == 200
     assert "votre candidature est bien envoyée" in response.content.decode()
     submission = FormSubmission.objects.get(page=mentoring)
@@ -71,9 +74,12 @@ def test_form_closes_after_the_deadline(client, mentoring, smtp_sink):
     assert smtp_sink.messages == []
 
 
-def test_a_refused_mail_does_not_lose_the_application(client, mentoring, smtp_sink):
+def test_a_refused_mail_does_not_lose_the_application(
+    client, mentoring, smtp_sink, django_capture_on_commit_callbacks
+):
     smtp_sink.handler.refuse["ines@compagnie.test"] = "550 Mailbox unavailable"
-    response = client.post(mentoring.url, application())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(mentoring.url, application())
     assert response.status_code == 200
     assert FormSubmission.objects.count() == 1
     assert smtp_sink.to("equipe@passerelles.test")

@@ -2,8 +2,8 @@ import io
 
 import pytest
 
-from hub import demo as hub_demo
-from resources import demo as resources_demo
+from demo import resources as resources_demo
+from demo import site as site_demo
 from resources.models import (
     GuidePage,
     Organisation,
@@ -20,7 +20,7 @@ def test_demo_loads_twice_without_duplicates_and_renders(client, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path
     # Only the site and this app: other apps' demos have their own tests.
     for _ in range(2):
-        hub_demo.load(io.StringIO())
+        site_demo.load(io.StringIO())
         resources_demo.load(io.StringIO())
     assert GuidePage.objects.count() >= 6
     assert TrainingProgrammePage.objects.count() == 3

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from wagtail.models import Site
 from wagtail.search.models import IndexEntry
 
-from hub.demo_utils import tree_root
+from demo.utils import tree_root
 from hub.models import HomePage
 from hub.search import TokenFilter
 from tests.factories import ThemeFactory

@@ -7,28 +7,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+# The samples ship once, with the demo (demo/data): the tests read the same files and selectors.
+from demo.watch import DATA
 from tests.watch.factories import SourceFactory
 from watch.collection.models import Source
 
-# The samples ship once, with the demo (watch/demo_data); the tests read the same files.
-DATA = Path(__file__).resolve().parents[2] / "watch" / "demo_data"
 # The samples' README judges "closed" on this day.
 FROZEN_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
-REGION_SELECTORS = {
-    "item_selector": "li.appel",
-    "link_selector": ".appel__titre a",
-    "title_selector": ".appel__titre",
-    "summary_selector": ".appel__resume",
-    "date_selector": ".appel__date-publication",
-    "deadline_selector": ".appel__cloture",
-}
-FONDATION_SELECTORS = {
-    "item_selector": "table.calls tbody tr",
-    "link_selector": "td:nth-of-type(1) a",
-    "summary_selector": "td:nth-of-type(1) small",
-    "deadline_selector": "td:nth-of-type(3)",
-}
 CONTENT_TYPES = {
     ".rss": "application/rss+xml",
     ".atom": "application/atom+xml",

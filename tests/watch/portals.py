@@ -1,12 +1,11 @@
-"""Recorded portal answers (watch/demo_data/portals), served by the local test server."""
+"""Recorded portal answers (demo/data/portals), served by the local test server."""
 
 import json
 
-from tests.watch.conftest import DATA
+from demo.portals import DATA as PORTALS
 from tests.watch.factories import SourceFactory
 from watch.collection.models import Source
 
-PORTALS = DATA / "portals"
 EU_PATH = "/search-api/prod/rest/search"
 AT_BASE = "/api/"
 AT_KEY = "cle-de-test-aides-territoires"

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django_q.models import Schedule
 
-from tests.watch.conftest import REGION_SELECTORS, sample
+from demo import watch as demo
+from tests.watch.conftest import sample
 from tests.watch.factories import SourceFactory
-from watch import demo
 from watch.collection.models import CallsIndexPage, Item, NewsIndexPage, Source
 from watch.collection.tasks import enqueue_due_sources
 
@@ -85,7 +85,7 @@ def test_scheduled_task_fetches_due_sources_one_task_each(httpserver):
     httpserver.expect_request("/p.html").respond_with_data(
         sample("pages/region-appels.html"), content_type="text/html"
     )
-    source = SourceFactory(url=httpserver.url_for("/p.html"), kind="page", **REGION_SELECTORS)
+    source = SourceFactory(url=httpserver.url_for("/p.html"), kind="page", **demo.REGION_SELECTORS)
     SourceFactory(url=httpserver.url_for("/off"), active=False)
     assert enqueue_due_sources() == 1
     assert source.items.count() == 5

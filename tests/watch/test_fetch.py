@@ -144,12 +144,15 @@ def test_trickling_server_is_stopped_by_the_overall_deadline(httpserver, setting
 
 
 @pytest.fixture
-def no_network(monkeypatch):
+def no_network(monkeypatch, settings):
+    """Nothing allowed beyond public addresses, and any connection attempt fails the test."""
+    settings.WATCH_ALLOWED_NETWORKS = []
+
     def refuse(*args, **kwargs):
         raise AssertionError("a connection was attempted")
 
-    monkeypatch.setattr(fetching.urllib3, "HTTPConnectionPool", refuse)
-    monkeypatch.setattr(fetching.urllib3, "HTTPSConnectionPool", refuse)
+    monkeypatch.setattr(fetching.socket, "create_connection", refuse)
+    monkeypatch.setattr(fetching.urllib3.util.connection, "create_connection", refuse)
 
 
 @pytest.mark.parametrize(
@@ -166,8 +169,7 @@ def no_network(monkeypatch):
         "0.0.0.0",  # noqa: S104
     ],  # fmt: skip
 )
-def test_private_and_reserved_addresses_are_refused(monkeypatch, settings, no_network, address):
-    settings.WATCH_ALLOW_PRIVATE_NETWORKS = False
+def test_private_and_reserved_addresses_are_refused(monkeypatch, no_network, address):
     monkeypatch.setattr(fetching, "resolve", lambda host, port: [address])
     with pytest.raises(BlockedAddress, match="adresse refusée") as caught:
         fetch("http://innocent.example.org/flux.xml")
@@ -177,23 +179,20 @@ def test_private_and_reserved_addresses_are_refused(monkeypatch, settings, no_ne
 @pytest.mark.parametrize(
     "url", ["file:///etc/passwd", "ftp://example.org/flux", "gopher://example.org/"]
 )
-def test_non_http_schemes_are_refused(settings, no_network, url):
-    settings.WATCH_ALLOW_PRIVATE_NETWORKS = False
+def test_non_http_schemes_are_refused(no_network, url):
     with pytest.raises(BlockedAddress, match="seules les adresses http et https"):
         fetch(url)
 
 
 def test_public_address_passes_the_guard(monkeypatch, settings):
-    settings.WATCH_ALLOW_PRIVATE_NETWORKS = False
+    settings.WATCH_ALLOWED_NETWORKS = []
     monkeypatch.setattr(fetching, "resolve", lambda host, port: ["93.184.215.14"])
     assert fetching.check_url("https://example.org/flux")[3] == "93.184.215.14"
 
 
-def test_redirect_to_metadata_address_is_refused_at_the_hop(httpserver, monkeypatch, settings):
-    settings.WATCH_ALLOW_PRIVATE_NETWORKS = False
-    real_check = fetching._is_public
-    # The test server stands for a public site; the redirect target resolves to the metadata IP.
-    monkeypatch.setattr(fetching, "_is_public", lambda a: a == "127.0.0.1" or real_check(a))
+def test_redirect_to_metadata_address_is_refused_at_the_hop(httpserver, monkeypatch):
+    # The test server (allowed loopback) stands for a public site; the redirect target resolves
+    # to the metadata address.
     monkeypatch.setattr(
         fetching,
         "resolve",

@@ -151,4 +151,4 @@ def test_an_aid_whose_link_is_not_a_web_address_is_skipped_and_counted(frozen_no
 
     assert [record.title for record in result.records] == ["Aide sage"]
     assert result.records[0].url == "https://aides-territoires.beta.gouv.fr/aides/sage/"
-    assert result.skipped == 1
+    assert result.warning == "1 enregistrement illisible a été ignoré"

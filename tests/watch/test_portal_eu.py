@@ -121,6 +121,30 @@ def test_malformed_topic_is_skipped_and_counted_while_the_others_go_on(httpserve
     assert collected(source)["CERV-2027-CITIZENS-CIV"]  # the topic after it on the same page
 
 
+def test_a_redirected_search_is_refused_and_not_posted_again(httpserver):
+    httpserver.expect_request(EU_PATH, method="POST").respond_with_data(
+        "", status=307, headers={"Location": "/ailleurs"}
+    )
+    source = eu_source(httpserver.url_for(EU_PATH))
+
+    outcome = collect_source(source)
+
+    assert not outcome.ok and "redirige la requête (307)" in outcome.error
+    assert [request.path for request, _response in httpserver.log] == [EU_PATH]
+
+
+def test_the_item_cap_keeps_the_first_calls_and_reads_no_further_page(httpserver, settings):
+    settings.WATCH_MAX_ITEMS_PER_SOURCE = 2
+    source = eu_source(serve_eu(httpserver))
+
+    outcome = collect_source(source)
+
+    source.refresh_from_db()
+    assert outcome.ok and source.items.count() == 2
+    assert "au-delà de 2 appels" in source.last_warning
+    assert len(httpserver.log) == 1  # page 2 was never asked for
+
+
 def test_the_search_asks_for_the_editors_programmes_and_statuses_as_json_parts(httpserver):
     seen = []
 
@@ -251,7 +275,7 @@ def test_a_hundred_megabyte_answer_is_refused_by_the_size_cap(httpserver):
 
 
 def test_the_ssrf_guard_applies_to_portal_sources(httpserver, settings):
-    settings.WATCH_ALLOW_PRIVATE_NETWORKS = False
+    settings.WATCH_ALLOWED_NETWORKS = []  # the test server on 127.0.0.1 is not let through
     source = eu_source(serve_eu(httpserver))
 
     outcome = collect_source(source)

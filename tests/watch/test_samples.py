@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from demo.watch import FONDATION_SELECTORS, REGION_SELECTORS
 from tests.factories import ThemeFactory
-from tests.watch.conftest import FONDATION_SELECTORS, REGION_SELECTORS
 from watch.collection.collect import collect_source, run_round
 from watch.collection.models import Item, Source
 

@@ -97,7 +97,7 @@ def test_two_clusters_fetch_each_due_source_exactly_once(httpserver, tmp_path):
         "Q_WORKERS": "2",
         "Q_TIMEOUT": "30",
         "Q_RETRY": "45",
-        "WATCH_ALLOW_PRIVATE_NETWORKS": "true",
+        "WATCH_ALLOWED_NETWORKS": "127.0.0.0/8,::1/128",
         "WATCH_PARSE_PROCESSES": "1",
         "PASSERELLES_VAR_DIR": str(tmp_path),
         "LOG_LEVEL": "INFO",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import (
     FIRST_COMPLETED,
@@ -18,6 +19,7 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     wait,
 )
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -220,39 +222,80 @@ def store_records(source: Source, records: list[Record], now: datetime | None = 
     Records carry their theme ids (`parse(..., theme_patterns=...)`); the source's default
     themes are added.
     """
-    now = now or timezone.now()
-    # Only the items the records can match, not the source's whole history.
-    urls = {record.canonical_url for record in records}
-    hashes = {record.content_hash for record in records}
-    guids = {record.guid for record in records if record.guid}
-    candidates = Q(canonical_url__in=urls) | Q(content_hash__in=hashes)
-    if guids:
-        candidates |= Q(guid__in=guids)
-    existing = list(
-        Item.objects.filter(source=source).filter(candidates).only(
-            "id", "guid", "canonical_url", "content_hash", "title", "summary_html", "deadline",
-            "permanent", "status", "deadline_locked", "facts", "opens_at",
+    plan = plan_changes(source, records, Known.of(source, records), now or timezone.now())
+    enriched = write(plan, source)
+    public_changed = any(item.status == Item.Status.ACCEPTED for item in plan.to_update + enriched)
+    return Stored(len(plan.to_create), len(plan.to_update), public_changed)
+
+
+@dataclass
+class Known:
+    """The stored items a fetch's records can match: the source's own, and links elsewhere."""
+
+    by_guid: dict[str, Item]
+    by_url: dict[str, Item]
+    by_hash: dict[str, Item]
+    elsewhere: set[str]  # canonical URLs another source already has
+
+    @classmethod
+    def of(cls, source: Source, records: list[Record]) -> Known:
+        # Only the items the records can match, not the source's whole history.
+        urls = {record.canonical_url for record in records}
+        hashes = {record.content_hash for record in records}
+        guids = {record.guid for record in records if record.guid}
+        candidates = Q(canonical_url__in=urls) | Q(content_hash__in=hashes)
+        if guids:
+            candidates |= Q(guid__in=guids)
+        existing = list(
+            Item.objects.filter(source=source).filter(candidates).only(
+                "id", "guid", "canonical_url", "content_hash", "title", "summary_html",
+                "deadline", "permanent", "status", "deadline_locked", "facts", "opens_at",
+            )
+        )  # fmt: skip
+        return cls(
+            by_guid={item.guid: item for item in existing if item.guid},
+            by_url={item.canonical_url: item for item in existing},
+            by_hash={item.content_hash: item for item in existing},
+            elsewhere=set(
+                Item.objects.filter(canonical_url__in=urls)
+                .exclude(source=source)
+                .values_list("canonical_url", flat=True)
+            ),
         )
-    )  # fmt: skip
-    by_guid = {item.guid: item for item in existing if item.guid}
-    by_url = {item.canonical_url: item for item in existing}
-    by_hash = {item.content_hash: item for item in existing}
-    elsewhere = set(
-        Item.objects.filter(canonical_url__in=[record.canonical_url for record in records])
-        .exclude(source=source)
-        .values_list("canonical_url", flat=True)
-    )
-    default_themes = list(source.themes.values_list("pk", flat=True))
-    # A GUID shared by items with different links is no identifier (some feeds reuse one).
+
+    def match(self, record: Record, guid: str) -> Item | None:
+        return (
+            (self.by_guid.get(guid) if guid else None)
+            or self.by_url.get(record.canonical_url)
+            or self.by_hash.get(record.content_hash)
+        )
+
+
+@dataclass
+class Plan:
+    """What storing a fetch will write: new items with their theme ids, and changed items."""
+
+    to_create: list[tuple[Item, set[int]]] = field(default_factory=list)
+    to_update: list[Item] = field(default_factory=list)
+    # Found through another source: their facts may be richer than the stored item's.
+    enrich: list[Record] = field(default_factory=list)
+
+
+def unreliable_guids(records: list[Record]) -> set[str]:
+    """GUIDs shared by records with different links: no identifier (some feeds reuse one)."""
     links_by_guid: dict[str, set[str]] = {}
     for record in records:
         if record.guid:
             links_by_guid.setdefault(record.guid, set()).add(record.canonical_url)
-    unreliable = {guid for guid, links in links_by_guid.items() if len(links) > 1}
+    return {guid for guid, links in links_by_guid.items() if len(links) > 1}
+
+
+def plan_changes(source: Source, records: list[Record], known: Known, now: datetime) -> Plan:
+    """Match each record to a stored item: update it if it changed, create it if it is new."""
+    default_themes = set(source.themes.values_list("pk", flat=True))
+    unreliable = unreliable_guids(records)
+    plan = Plan()
     seen: set[str] = set()
-    to_create: list[tuple[Item, set[int]]] = []
-    to_update: list[Item] = []
-    enrich: list[Record] = []  # found through another source: its facts may be richer
     for record in records:
         guid = "" if record.guid in unreliable else record.guid
         keys = {f"url:{record.canonical_url}", f"hash:{record.content_hash}"}
@@ -262,79 +305,86 @@ def store_records(source: Source, records: list[Record], now: datetime | None = 
         if keys & seen:
             continue
         seen |= keys
-        item = (
-            (by_guid.get(guid) if guid else None)
-            or by_url.get(record.canonical_url)
-            or by_hash.get(record.content_hash)
-        )
+        item = known.match(record, guid)
         if item is not None:
-            if item.status == Item.Status.REJECTED or not _fields_changed(item, record):
-                continue
-            item.title = record.title
-            item.summary_html = record.summary_html
-            item.summary_text = record.summary_text
-            item.content_hash = record.content_hash
-            item.permanent = record.permanent
-            if record.facts:
-                item.facts, item.opens_at = record.facts, record.opens_at
-            if not item.deadline_locked and not dates_from_portal(item, record):
-                item.deadline = record.deadline
-            to_update.append(item)
-            continue
-        if record.canonical_url in elsewhere:
-            enrich.append(record)
-            continue
-        themes = set(record.theme_ids or ())
-        themes.update(default_themes)
-        to_create.append(
-            (
-                Item(
-                    source=source,
-                    kind=record.kind,
-                    title=record.title,
-                    url=record.url[:2000],
-                    canonical_url=record.canonical_url[:2000],
-                    guid=guid,
-                    content_hash=record.content_hash,
-                    summary_html=record.summary_html,
-                    summary_text=record.summary_text,
-                    deadline=record.deadline,
-                    permanent=record.permanent,
-                    published_at=record.published,
-                    collected_at=now,
-                    facts=record.facts,
-                    opens_at=record.opens_at,
-                ),
-                themes,
-            )
-        )
+            if item.status != Item.Status.REJECTED and _fields_changed(item, record):
+                plan.to_update.append(_updated(item, record))
+        elif record.canonical_url in known.elsewhere:
+            plan.enrich.append(record)
+        else:
+            themes = set(record.theme_ids or ()) | default_themes
+            plan.to_create.append((_new_item(source, record, guid, now), themes))
+    return plan
+
+
+def _updated(item: Item, record: Record) -> Item:
+    item.title = record.title
+    item.summary_html = record.summary_html
+    item.summary_text = record.summary_text
+    item.content_hash = record.content_hash
+    item.permanent = record.permanent
+    if record.facts:
+        item.facts, item.opens_at = record.facts, record.opens_at
+    if not item.deadline_locked and not dates_from_portal(item, record):
+        item.deadline = record.deadline
+    return item
+
+
+def _new_item(source: Source, record: Record, guid: str, now: datetime) -> Item:
+    return Item(
+        source=source,
+        kind=record.kind,
+        title=record.title,
+        url=record.url[:2000],
+        canonical_url=record.canonical_url[:2000],
+        guid=guid,
+        content_hash=record.content_hash,
+        summary_html=record.summary_html,
+        summary_text=record.summary_text,
+        deadline=record.deadline,
+        permanent=record.permanent,
+        published_at=record.published,
+        collected_at=now,
+        facts=record.facts,
+        opens_at=record.opens_at,
+    )
+
+
+UPDATED_FIELDS = [
+    "title", "summary_html", "summary_text", "content_hash", "permanent", "deadline", "facts",
+    "opens_at",
+]  # fmt: skip
+
+
+def write(plan: Plan, source: Source) -> list[Item]:
+    """Create and update in one transaction; theme links of new items in one statement.
+    Returns the items of other sources given richer facts."""
     with transaction.atomic():
-        created = Item.objects.bulk_create([item for item, _themes in to_create])
+        created = Item.objects.bulk_create([item for item, _themes in plan.to_create])
         links = [
             (item.pk, theme_id)
-            for item, (_unused, themes) in zip(created, to_create, strict=True)
+            for item, (_unused, themes) in zip(created, plan.to_create, strict=True)
             for theme_id in themes
         ]
         if links:
-            # One executemany: the ORM's per-row compilation cost more than the whole parse.
-            through = Item.themes.through._meta
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {connection.ops.quote_name(through.db_table)}"  # noqa: S608
-                    " (item_id, theme_id) VALUES (%s, %s)",
-                    links,
-                )
-        if to_update:
-            Item.objects.bulk_update(
-                to_update,
-                [
-                    "title", "summary_html", "summary_text", "content_hash", "permanent",
-                    "deadline", "facts", "opens_at",
-                ],
-            )  # fmt: skip
-        enriched = keep_richest_facts(enrich, source)
-    public_changed = any(item.status == Item.Status.ACCEPTED for item in to_update + enriched)
-    return Stored(len(to_create), len(to_update), public_changed)
+            _insert_theme_links(links)
+        if plan.to_update:
+            Item.objects.bulk_update(plan.to_update, UPDATED_FIELDS)
+        return keep_richest_facts(plan.enrich, source)
+
+
+def _insert_theme_links(links: list[tuple[int, int]]) -> None:
+    # One executemany: the ORM's per-row compilation cost more than the whole parse.
+    through = Item.themes.through._meta
+    quote = connection.ops.quote_name
+    table = quote(through.db_table)
+    item_column = quote(through.get_field("item").column)
+    theme_column = quote(through.get_field("theme").column)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({item_column}, {theme_column}) VALUES (%s, %s)",  # noqa: S608
+            links,
+        )
 
 
 # --- Health -------------------------------------------------------------------------------------
@@ -531,53 +581,82 @@ def run_round(
             claimed[source.pk] = source
         else:
             done(Outcome(source.pk, source.name, skipped=True))
-    parse_pool: ProcessPoolExecutor | None = None
-    fetch_pool: ThreadPoolExecutor | None = None
     try:
-        if not claimed:
-            return outcomes
-        patterns = theme_patterns()
-        jobs = {pk: Job.of(source, patterns) for pk, source in claimed.items()}
-        if processes > 1:
-            # fork: workers inherit the loaded code and settings; they never touch the database.
-            parse_pool = ProcessPoolExecutor(
-                processes, mp_context=multiprocessing.get_context("fork")
-            )
-        fetch_pool = ThreadPoolExecutor(threads, thread_name_prefix="watch-fetch")
-        pending: dict[Future, tuple[str, int, object]] = {}
-        for pk, job in jobs.items():
-            pending[fetch_pool.submit(fetch_job, job)] = ("fetch", pk, None)
+        if claimed:
+            collect_claimed(claimed, threads, processes, done)
+    finally:
+        settled = {outcome.source_id for outcome in outcomes}
+        for pk in claimed.keys() - settled:
+            release(pk)
+        if any(outcome.public_changed for outcome in outcomes):
+            purge_page_cache()
+        log_round(outcomes, time.monotonic() - started)
+    return outcomes
+
+
+@contextmanager
+def pools(threads: int, processes: int):
+    """(fetching threads, parsing processes or None when parsing stays in this thread)."""
+    parse_pool = None
+    if processes > 1:
+        # fork: workers inherit the loaded code and settings; they never touch the database.
+        parse_pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
+    fetch_pool = ThreadPoolExecutor(threads, thread_name_prefix="watch-fetch")
+    try:
+        yield fetch_pool, parse_pool
+    finally:
+        fetch_pool.shutdown(wait=True, cancel_futures=True)
+        if parse_pool is not None:
+            parse_pool.shutdown(wait=True, cancel_futures=True)
+
+
+def collect_claimed(
+    claimed: dict[int, Source], threads: int, processes: int, done: Callable[[Outcome], None]
+) -> None:
+    """Fetch every claimed source, parse what came, store each result as soon as it is ready."""
+    patterns = theme_patterns()
+    jobs = {pk: Job.of(source, patterns) for pk, source in claimed.items()}
+    with pools(threads, processes) as (fetch_pool, parse_pool):
+        pending: dict[Future, tuple[int, fetching.FetchResult | None]] = {
+            fetch_pool.submit(fetch_job, job): (pk, None) for pk, job in jobs.items()
+        }
         while pending:
             finished, _unused = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                step, pk, fetched = pending.pop(future)
+                pk, fetched = pending.pop(future)
                 source = claimed[pk]
                 try:
-                    if step == "fetch":
+                    if fetched is None:  # a fetch came back
                         fetched = future.result()
-                        if isinstance(fetched, fetching.FetchResult) and not fetched.not_modified:
-                            if parse_pool is not None:
-                                parsed_future = parse_pool.submit(parse_job, jobs[pk], fetched)
-                                pending[parsed_future] = ("parse", pk, fetched)
-                                continue
-                            done(finish(source, fetched, parse_job(jobs[pk], fetched)))
-                        else:
-                            done(finish(source, fetched, None))
-                    else:
-                        done(finish(source, fetched, future.result()))
+                        result = after_fetch(source, jobs[pk], fetched, parse_pool)
+                    else:  # a parse came back
+                        result = finish(source, fetched, future.result())
                 except Exception:  # noqa: BLE001 - one source's failure stays its own
-                    # record_failure() clears the lease (and `finally` does if it fails).
-                    done(record_failure(source, _("erreur inattendue pendant le traitement")))
-    finally:
-        if fetch_pool is not None:
-            fetch_pool.shutdown(wait=True, cancel_futures=True)
-        if parse_pool is not None:
-            parse_pool.shutdown(wait=True, cancel_futures=True)
-        settled = {outcome.source_id for outcome in outcomes}
-        for pk in claimed:
-            if pk not in settled:
-                release(pk)
-        if any(outcome.public_changed for outcome in outcomes):
-            purge_page_cache()
-        rounds.log_outcomes(outcomes, time.monotonic() - started)
-    return outcomes
+                    # record_failure() clears the lease (and run_round does if it fails).
+                    result = record_failure(source, _("erreur inattendue pendant le traitement"))
+                if isinstance(result, Future):
+                    pending[result] = (pk, fetched)
+                else:
+                    done(result)
+
+
+def after_fetch(
+    source: Source,
+    job: Job,
+    fetched: fetching.FetchResult | fetching.FetchError,
+    parse_pool: ProcessPoolExecutor | None,
+) -> Outcome | Future:
+    """Store a fetch with nothing to parse; parse the others here or in a process (a Future)."""
+    if isinstance(fetched, fetching.FetchError) or fetched.not_modified:
+        return finish(source, fetched, None)
+    if parse_pool is not None:
+        return parse_pool.submit(parse_job, job, fetched)
+    return finish(source, fetched, parse_job(job, fetched))
+
+
+def log_round(outcomes: list[Outcome], seconds: float) -> None:
+    """The `event=round` line of a round done in one process."""
+    totals: Counter[str] = Counter()
+    for outcome in outcomes:
+        totals.update(outcome.counts())
+    rounds.log_round(sources=len(outcomes), seconds=seconds, **totals)

@@ -6,10 +6,11 @@ deadline, means the end of that day in Paris; read as a publication date, its st
 
 from __future__ import annotations
 
+import email.utils
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -175,6 +176,27 @@ def parse_date(
         if value is not None:
             return value
     return None
+
+
+def parse_feed_date(text: str, *, now: datetime | None = None) -> datetime | None:
+    """A feed's date as written: RFC 822 (RSS), ISO 8601 (Atom), else a French date.
+
+    RFC 822 and ISO dates without a time zone are read in UTC (as feedparser reads them).
+    """
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        value = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        value = None
+    if value is not None:
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return parse_date(text, now=now)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def find_deadline(text: str, *, now: datetime | None = None) -> Deadline:

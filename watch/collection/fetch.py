@@ -1,17 +1,22 @@
 """All outbound HTTP of the watch: one guarded fetch of one URL.
 
 Every request goes through `fetch()`: only http(s), the host resolved here and checked to be a
-public address (every redirect hop too), and the connection pinned to that checked address so a
-second DNS answer (rebinding) cannot point it elsewhere. Timeouts per socket operation, an overall
-deadline, a size cap applied after decompression, at most five redirects, conditional GET.
-Errors are `FetchError`s whose message an editor understands.
+public address or one of `WATCH_ALLOWED_NETWORKS` (every redirect hop too), and the connection
+pinned to that checked address so a second DNS answer (rebinding) cannot point it elsewhere.
+Timeouts per socket operation, an overall deadline over the whole exchange (a watchdog shuts
+the socket when it passes), a size cap applied after decompression, at most five redirects,
+conditional GET. Errors are `FetchError`s whose message an editor understands.
 """
 
 from __future__ import annotations
 
 import email.utils
+import functools
+import http.client
 import ipaddress
 import socket
+import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -20,7 +25,9 @@ from urllib.parse import urljoin, urlsplit
 
 import urllib3
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
+from urllib3.connection import HTTPConnection, HTTPSConnection
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_CONNECT_TIMEOUT = 5.0
@@ -110,19 +117,63 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(info[4][0] for info in infos))
 
 
-def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address):
-        # ::ffff:127.0.0.1 and 2002::/16 (6to4) wrap an IPv4 address: judge the wrapped one.
-        if ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped
-        elif ip.sixtofour is not None:
-            ip = ip.sixtofour
+# Prefixes that carry an IPv4 address in their last 32 bits: the IPv4 one is judged.
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# NAT64 for local use (RFC 8215): where the IPv4 address sits is up to each network; never public.
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
+def _unwrapped(ip: ipaddress.IPv4Address | ipaddress.IPv6Address):
+    """The IPv4 address an IPv6 one wraps (mapped, compatible, NAT64, 6to4), or the address."""
+    if isinstance(ip, ipaddress.IPv4Address):
+        return ip
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip in _IPV4_COMPATIBLE or ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    return ip
+
+
+def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if ip in _NAT64_LOCAL:
+        return False
+    ip = _unwrapped(ip)
     return ip.is_global and not ip.is_multicast
 
 
-def allow_private() -> bool:
-    return bool(getattr(settings, "WATCH_ALLOW_PRIVATE_NETWORKS", False))
+@functools.cache
+def _networks(entries: tuple[str, ...]) -> tuple:
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"WATCH_ALLOWED_NETWORKS: {entry!r} is not a network (e.g. 127.0.0.0/8)"
+            ) from error
+    return tuple(networks)
+
+
+def allowed_networks() -> tuple:
+    """Networks let through although not public (`WATCH_ALLOWED_NETWORKS`, e.g. a test server)."""
+    return _networks(tuple(getattr(settings, "WATCH_ALLOWED_NETWORKS", ())))
+
+
+def is_allowed(address: str) -> bool:
+    """A public address, or one inside an allowed network (judged after unwrapping)."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if _is_public(ip):
+        return True
+    candidates = {ip, _unwrapped(ip)}
+    return any(
+        candidate in network
+        for network in allowed_networks()
+        for candidate in candidates
+        if candidate.version == network.version
+    )
 
 
 def check_url(url: str) -> tuple[str, str, int, str]:
@@ -150,16 +201,15 @@ def check_url(url: str) -> tuple[str, str, int, str]:
         ) from error
     if not addresses:
         raise FetchError(_("le nom de serveur « %(host)s » est introuvable") % {"host": host})
-    if not allow_private():
-        for address in addresses:
-            if not _is_public(address):
-                raise BlockedAddress(
-                    _(
-                        "adresse refusée : « %(host)s » mène à %(address)s, une adresse privée,"
-                        " locale ou réservée (protection contre les requêtes internes)"
-                    )
-                    % {"host": host, "address": address}
+    for address in addresses:
+        if not is_allowed(address):
+            raise BlockedAddress(
+                _(
+                    "adresse refusée : « %(host)s » mène à %(address)s, une adresse privée,"
+                    " locale ou réservée (protection contre les requêtes internes)"
                 )
+                % {"host": host, "address": address}
+            )
     return scheme, host, port, addresses[0]
 
 
@@ -247,6 +297,75 @@ def _timed_out(limits: Limits) -> FetchError:
     )
 
 
+class _Watchdog:
+    """Shuts the connection down when the overall deadline passes, whatever read is blocked.
+
+    A per-read timeout alone lets a server hold a fetch for ever by sending its status line or
+    headers one byte at a time; closing the socket from a timer thread ends any blocked read.
+    """
+
+    def __init__(self, seconds: float):
+        self.fired = False
+        self._lock = threading.Lock()
+        self._socket: socket.socket | None = None
+        self._timer = threading.Timer(max(seconds, 0), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket | None) -> None:
+        """Watch this connection's socket (None: the connection is being closed)."""
+        with self._lock:
+            self._forget()
+            if sock is not None:
+                # A duplicate of the descriptor: still valid once TLS has wrapped (detached) the
+                # original, and never reused for another connection while we hold it.
+                self._socket = sock.dup()
+                if self.fired:
+                    self._shut()
+
+    def stop(self) -> None:
+        self._timer.cancel()
+        self.watch(None)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        if self._socket is not None:
+            try:
+                self._socket.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed by the other side
+
+    def _forget(self) -> None:
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+
+
+class _WatchedConnection:
+    """A urllib3 connection whose socket the watchdog sees as soon as it is connected."""
+
+    def __init__(self, *args, watchdog: _Watchdog, **kwargs):
+        self.watchdog = watchdog
+        super().__init__(*args, **kwargs)
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        self.watchdog.watch(sock)
+        return sock
+
+
+class _WatchedHTTPConnection(_WatchedConnection, HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_WatchedConnection, HTTPSConnection):
+    pass
+
+
 def _read_body(response, limits: Limits, started: float) -> bytes:
     decoder = _Decoder(response.headers.get("content-encoding", ""))
     length = response.headers.get("content-length", "")
@@ -275,6 +394,164 @@ def _read_body(response, limits: Limits, started: float) -> bytes:
     return b"".join(chunks)
 
 
+def _request_headers(scheme: str, host: str, port: int, etag: str, last_modified: str) -> dict:
+    default_port = 443 if scheme == "https" else 80
+    headers = {
+        "Host": host if port == default_port else f"{host}:{port}",
+        "User-Agent": user_agent(),
+        "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9,"
+        " text/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
+        "Accept-Encoding": "gzip, deflate",
+        "Accept-Language": "fr-FR, fr;q=0.9",
+    }
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
+class _Exchange:
+    """One fetch across its redirect hops: its limits, its clock, its watchdog, its validators."""
+
+    def __init__(
+        self,
+        limits: Limits,
+        etag: str,
+        last_modified: str,
+        *,
+        method: str = "GET",
+        body: bytes | None = None,
+        extra_headers: dict[str, str] | None = None,
+        origin: str = "",
+    ):
+        self.limits = limits
+        self.etag = etag
+        self.last_modified = last_modified
+        self.method = method
+        self.body = body
+        self.extra_headers = extra_headers or {}
+        self.origin = origin
+        self.started = time.monotonic()
+        self.watchdog = _Watchdog(limits.deadline)
+
+    def remaining(self) -> float:
+        return max(self.limits.deadline - (time.monotonic() - self.started), 0.05)
+
+    def follow(self, url: str) -> FetchResult:
+        """Send `url`, following redirects of a GET, each hop checked by the address guard."""
+        seen: set[str] = set()
+        current = url
+        for _hop in range(self.limits.max_redirects + 1):
+            if current in seen:
+                raise FetchError(
+                    _("boucle de redirections : %(url)s renvoie vers elle-même") % {"url": current}
+                )
+            seen.add(current)
+            result = self.get(current)
+            if result.status not in REDIRECT_STATUSES:
+                return result
+            location = result.headers.get("location")
+            if not location:
+                raise FetchError(
+                    _("le serveur redirige sans dire vers où (%(status)s)")
+                    % {"status": result.status}
+                )
+            if self.method != "GET":
+                raise FetchError(
+                    _("le serveur redirige la requête (%(status)s) : adresse de l'API à revoir")
+                    % {"status": result.status}
+                )
+            current = urljoin(current, location)
+        raise FetchError(
+            _("trop de redirections (plus de %(n)s) : la source tourne en rond")
+            % {"n": self.limits.max_redirects}
+        )
+
+    def get(self, url: str) -> FetchResult:
+        """One request: connect, send, read status and headers, then the body unless there is
+        none to read (redirect, 304)."""
+        connection = response = None
+        reading_body = False
+        try:
+            connection, scheme, host, port = self._connect(url)
+            parts = urlsplit(url)
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            connection.timeout = min(self.limits.read_timeout, self.remaining())
+            headers = _request_headers(scheme, host, port, self.etag, self.last_modified)
+            if parts.netloc == self.origin:  # a credential never follows a redirect elsewhere
+                headers.update(self.extra_headers)
+            connection.request(
+                self.method,
+                path,
+                body=self.body,
+                headers=headers,
+                preload_content=False,
+                decode_content=False,
+            )
+            response = connection.getresponse()
+            status = response.status
+            if status in REDIRECT_STATUSES or status == 304:
+                return FetchResult(
+                    url=url, status=status, headers=_headers(response), not_modified=status == 304
+                )
+            if status >= 400 or status < 200:
+                raise _status_error(status, response.headers)
+            reading_body = True
+            body = _read_body(response, self.limits, self.started)
+            if self.watchdog.fired:  # the socket was shut: what was read is not the whole body
+                raise _timed_out(self.limits)
+            return FetchResult(url=url, status=status, body=body, headers=_headers(response))
+        except FetchError:
+            raise
+        except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError) as error:
+            raise self._error(error, reading_body) from error
+        finally:
+            self.watchdog.watch(None)
+            if response is not None:
+                response.close()
+            if connection is not None:
+                connection.close()
+
+    def _connect(self, url: str) -> tuple[HTTPConnection, str, str, int]:
+        """Check `url`; connect to the checked address, never to a fresh DNS answer."""
+        scheme, host, port, address = check_url(url)
+        timeout = min(self.limits.connect_timeout, self.remaining())
+        if scheme == "https":
+            connection = _WatchedHTTPSConnection(
+                address,
+                port,
+                timeout=timeout,
+                watchdog=self.watchdog,
+                server_hostname=host,
+                assert_hostname=host,
+            )
+        else:
+            connection = _WatchedHTTPConnection(
+                address, port, timeout=timeout, watchdog=self.watchdog
+            )
+        connection.connect()
+        return connection, scheme, host, port
+
+    def _error(self, error: Exception, reading_body: bool) -> FetchError:
+        """The editor's words for what went wrong between connecting and the last byte."""
+        if self.watchdog.fired:
+            return _timed_out(self.limits)
+        if isinstance(error, urllib3.exceptions.NewConnectionError):
+            return FetchError(_("connexion au serveur impossible"))
+        if isinstance(error, urllib3.exceptions.ConnectTimeoutError):
+            return FetchError(_("le serveur ne répond pas (délai de connexion dépassé)"))
+        if isinstance(error, TimeoutError | urllib3.exceptions.ReadTimeoutError):
+            return _timed_out(self.limits)
+        if isinstance(error, ssl.SSLError | urllib3.exceptions.SSLError):
+            return FetchError(_("le certificat de sécurité (HTTPS) du serveur est invalide"))
+        if reading_body:
+            return FetchError(_("la connexion a été coupée pendant la lecture"))
+        if isinstance(error, http.client.HTTPException | urllib3.exceptions.ProtocolError):
+            return FetchError(_("le serveur a envoyé une réponse invalide"))
+        return FetchError(_("connexion au serveur impossible"))
+
+
 def fetch(
     url: str,
     *,
@@ -285,120 +562,25 @@ def fetch(
     body: bytes | None = None,
     extra_headers: dict[str, str] | None = None,
 ) -> FetchResult:
-    """GET `url` under every guard; a 304 comes back as `not_modified` with an empty body.
+    """Send `url` under every guard; a 304 comes back as `not_modified` with an empty body.
 
     `method`, `body` and `extra_headers` serve the portal APIs (a POSTed search, a token); a
     request that is not a GET is never redirected, and extra headers never follow a redirect
     to another host (they may carry a credential).
     """
-    limits = limits or Limits.from_settings()
-    origin = urlsplit(url).netloc
-    started = time.monotonic()
-    seen: set[str] = set()
-    current = url
-    for _hop in range(limits.max_redirects + 1):
-        if current in seen:
-            raise FetchError(
-                _("boucle de redirections : %(url)s renvoie vers elle-même") % {"url": current}
-            )
-        seen.add(current)
-        scheme, host, port, address = check_url(current)
-        parts = urlsplit(current)
-        path = parts.path or "/"
-        if parts.query:
-            path += "?" + parts.query
-        default_port = 443 if scheme == "https" else 80
-        headers = {
-            "Host": host if port == default_port else f"{host}:{port}",
-            "User-Agent": user_agent(),
-            "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9,"
-            " text/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
-            "Accept-Encoding": "gzip, deflate",
-            "Accept-Language": "fr-FR, fr;q=0.9",
-        }
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
-        if extra_headers and parts.netloc == origin:
-            headers.update(extra_headers)
-        remaining = max(limits.deadline - (time.monotonic() - started), 0.05)
-        timeout = urllib3.Timeout(
-            connect=min(limits.connect_timeout, remaining),
-            read=min(limits.read_timeout, remaining),
-        )
-        # Connect to the address checked above, never to a fresh DNS answer.
-        if scheme == "https":
-            pool = urllib3.HTTPSConnectionPool(
-                address,
-                port,
-                timeout=timeout,
-                retries=False,
-                maxsize=1,
-                server_hostname=host,
-                assert_hostname=host,
-            )
-        else:
-            pool = urllib3.HTTPConnectionPool(
-                address, port, timeout=timeout, retries=False, maxsize=1
-            )
-        try:
-            response = pool.urlopen(
-                method,
-                path,
-                body=body,
-                headers=headers,
-                redirect=False,
-                preload_content=False,
-                decode_content=False,
-                assert_same_host=False,
-            )
-        except urllib3.exceptions.ConnectTimeoutError as error:
-            raise FetchError(_("le serveur ne répond pas (délai de connexion dépassé)")) from error
-        except urllib3.exceptions.ReadTimeoutError as error:
-            raise _timed_out(limits) from error
-        except urllib3.exceptions.SSLError as error:
-            raise FetchError(
-                _("le certificat de sécurité (HTTPS) du serveur est invalide")
-            ) from error
-        except (urllib3.exceptions.HTTPError, OSError) as error:
-            raise FetchError(_("connexion au serveur impossible")) from error
-        try:
-            status = response.status
-            if status in REDIRECT_STATUSES:
-                location = response.headers.get("location")
-                if not location:
-                    raise FetchError(
-                        _("le serveur redirige sans dire vers où (%(status)s)") % {"status": status}
-                    )
-                if method != "GET":
-                    raise FetchError(
-                        _("le serveur redirige la requête (%(status)s) : adresse de l'API à revoir")
-                        % {"status": status}
-                    )
-                current = urljoin(current, location)
-                continue
-            if status == 304:
-                return FetchResult(
-                    url=current, status=304, headers=_headers(response), not_modified=True
-                )
-            if status >= 400 or status < 200:
-                raise _status_error(status, response.headers)
-            try:
-                body = _read_body(response, limits, started)
-            except urllib3.exceptions.ReadTimeoutError as error:
-                raise _timed_out(limits) from error
-            except (urllib3.exceptions.HTTPError, OSError) as error:
-                raise FetchError(_("la connexion a été coupée pendant la lecture")) from error
-            return FetchResult(url=current, status=status, body=body, headers=_headers(response))
-        finally:
-            response.release_conn()
-            response.close()
-            pool.close()
-    raise FetchError(
-        _("trop de redirections (plus de %(n)s) : la source tourne en rond")
-        % {"n": limits.max_redirects}
+    exchange = _Exchange(
+        limits or Limits.from_settings(),
+        etag,
+        last_modified,
+        method=method,
+        body=body,
+        extra_headers=extra_headers,
+        origin=urlsplit(url).netloc,
     )
+    try:
+        return exchange.follow(url)
+    finally:
+        exchange.watchdog.stop()
 
 
 def _headers(response) -> dict[str, str]:

@@ -6,21 +6,13 @@ round's `FetchRound` row with one atomic UPDATE, and the task that completes the
 conditional UPDATE only one task can win) logs the line.
 """
 
-from __future__ import annotations
-
 import logging
-from collections import Counter
-from collections.abc import Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from django.db.models import F
 from django.utils import timezone
 
 from watch.collection.models import FetchRound
-
-if TYPE_CHECKING:
-    from watch.collection.collect import Outcome
 
 logger = logging.getLogger("watch")
 KEEP = timedelta(days=30)
@@ -44,26 +36,17 @@ def log_round(
     )  # fmt: skip
 
 
-def log_outcomes(outcomes: Iterable[Outcome], seconds: float) -> None:
-    """The line of a round done in one process."""
-    outcomes = list(outcomes)
-    totals: Counter[str] = Counter()
-    for outcome in outcomes:
-        totals.update(outcome.counts())
-    log_round(sources=len(outcomes), seconds=seconds, **totals)
-
-
 def start(sources: int) -> FetchRound:
     # A round every few minutes: keep a month of tallies, enough to look back on an incident.
     FetchRound.objects.filter(started_at__lt=timezone.now() - KEEP).delete()
     return FetchRound.objects.create(sources=sources)
 
 
-def add(round_id: int, outcome: Outcome) -> bool:
-    """Add one source's outcome to its round; log the round's line if this completes it."""
+def add(round_id: int, counts: dict[str, int]) -> bool:
+    """Add one source's counts (`Outcome.counts()`) to its round; log the round's line if this
+    completes it."""
     FetchRound.objects.filter(pk=round_id).update(
-        done=F("done") + 1,
-        **{key: F(key) + value for key, value in outcome.counts().items()},
+        done=F("done") + 1, **{key: F(key) + value for key, value in counts.items()}
     )
     now = timezone.now()
     completed = FetchRound.objects.filter(

@@ -1,8 +1,8 @@
-"""Allow-list sanitising of every HTML summary the watch stores or sends (nh3)."""
+"""Allow-list sanitising of what the watch stores or sends: HTML summaries (nh3) and item links."""
 
 import html
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import nh3
 
@@ -24,6 +24,11 @@ CLEAN_CONTENT_TAGS = {
     "noscript",
 }
 _SPACES = re.compile(r"\s+")
+# What a browser ignores in a URL (WHATWG URL standard): C0 controls and spaces around it, tabs
+# and newlines inside it; other controls are dropped too, so "java\tscript:" shows its scheme.
+_URL_EDGES = "".join(chr(code) for code in range(0x21))
+_URL_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+LINK_SCHEMES = ("http", "https")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div|tr)>|<br\s*/?>", re.IGNORECASE)
 
 
@@ -58,3 +63,22 @@ def to_text(value: str) -> str:
     spaced = _BLOCK_END.sub(lambda match: match.group(0) + " ", value)
     stripped = nh3.clean(spaced, tags=set(), clean_content_tags=CLEAN_CONTENT_TAGS)
     return _SPACES.sub(" ", html.unescape(stripped)).strip()
+
+
+def usable_link(href: str, base_url: str = "") -> str:
+    """`href` made absolute against `base_url` if it is an http(s) address with a host, else "".
+
+    The scheme is judged as a browser would read it (case, spaces and control characters
+    ignored), so `JAVASCRIPT:`, `" java\tscript:"` or `data:` never pass.
+    """
+    link = _URL_CONTROLS.sub("", (href or "").strip(_URL_EDGES))
+    if not link:
+        return ""
+    link = urljoin(base_url, link) if base_url else link
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
+        return ""
+    return link

@@ -32,5 +32,5 @@ def fetch_source(source_id: int, round_id: int | None = None) -> str:
         outcome = collect_source(source, due_only=True)
         summary = outcome.summary()
     if round_id is not None:
-        rounds.add(round_id, outcome)
+        rounds.add(round_id, outcome.counts())
     return summary

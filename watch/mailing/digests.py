@@ -8,7 +8,6 @@ strings, so sending to 10,000 people costs 10,000 joins, not 10,000 template ren
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.utils import make_msgid
 from functools import cached_property
 from html import unescape
 
@@ -24,24 +23,34 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
+from events.queries import upcoming_open_events
 from hub.models import SiteSettings
+from resources.queries import new_resources
 from watch.collection.models import Item
 from watch.collection.portals import facts as call_facts
+from watch.mailing.choices import Rhythm
 from watch.mailing.mime import DigestEmail, Skeleton
-from watch.mailing.models import Digest, DigestEntry, Subscriber
-from watch.mailing.models.digests import ITEM_SECTIONS, SECTION_KIND, SECTION_ORDER, Section
-from watch.mailing.models.subscribers import Rhythm
-from watch.mailing.subscriptions import absolute, subscribe_url
+from watch.mailing.models import Digest, DigestEntry, OutboxMessage, Subscriber
+from watch.mailing.models.digests import (
+    ITEM_SECTIONS,
+    SECTION_KIND,
+    SECTION_ORDER,
+    Section,
+    new_message_id,
+    site_host,
+)
+from watch.mailing.subscriptions import (
+    absolute,
+    preferences_url,
+    subscribe_url,
+    unsubscribe_url,
+)
 
 CLOSING_SOON_DAYS = 21
 SUMMARY_WORDS = 55
 # Per-subscriber parts of the shared layout, replaced when a message is assembled.
 PLACEHOLDERS = ("GREETING", "SECTIONS", "PREFERENCES_URL", "UNSUBSCRIBE_URL")
 _PLACEHOLDER = re.compile(r"@@WATCH_(" + "|".join(PLACEHOLDERS) + r")@@")
-
-
-def setting(name: str, default):
-    return getattr(settings, name, default)
 
 
 def format_date(value: datetime, fmt: str = "j F Y") -> str:
@@ -78,18 +87,9 @@ def default_title(rhythm: str, start: datetime, end: datetime) -> str:
     }
 
 
-def _optional_source(module: str, function: str):
-    """A content source of another app, or None while that app does not provide it."""
-    try:
-        imported = __import__(module, fromlist=[function])
-        return getattr(imported, function)
-    except (ImportError, AttributeError):
-        return None
-
-
 def candidate_entries(start: datetime, end: datetime, now: datetime) -> list[tuple[str, object]]:
     """What a draft for the period contains, section by section, in reading order."""
-    limit = setting("WATCH_DIGEST_MAX_PER_SECTION", 15)
+    limit = settings.WATCH_DIGEST_MAX_PER_SECTION
     accepted = Item.objects.accepted()
     closing = list(
         accepted.open_calls(now)
@@ -108,13 +108,9 @@ def candidate_entries(start: datetime, end: datetime, now: datetime) -> list[tup
     entries += [(Section.NEW_CALLS, item) for item in new_calls]
     entries += [(Section.NEWS, item) for item in news]
 
-    new_resources = _optional_source("resources.queries", "new_resources")
-    if new_resources is not None:
-        entries += [(Section.RESOURCES, page) for page in list(new_resources(start, end))[:limit]]
-    upcoming = _optional_source("events.queries", "upcoming_open_events")
-    if upcoming is not None:
-        horizon = now + timedelta(days=setting("WATCH_DIGEST_EVENTS_DAYS", 45))
-        entries += [(Section.EVENTS, page) for page in list(upcoming(horizon))[:limit]]
+    entries += [(Section.RESOURCES, page) for page in list(new_resources(start, end))[:limit]]
+    horizon = now + timedelta(days=settings.WATCH_DIGEST_EVENTS_DAYS)
+    entries += [(Section.EVENTS, page) for page in list(upcoming_open_events(horizon))[:limit]]
     return entries
 
 
@@ -154,11 +150,11 @@ def make_due_drafts(now: datetime | None = None) -> list[Digest]:
     """Make the weekly and monthly drafts whose time has come; safe to run every hour."""
     now = now or timezone.now()
     local = timezone.localtime(now)
-    hour = setting("WATCH_DIGEST_HOUR", 7)
+    hour = settings.WATCH_DIGEST_HOUR
     due = []
-    if local.weekday() == setting("WATCH_DIGEST_WEEKDAY", 0) and local.hour >= hour:
+    if local.weekday() == settings.WATCH_DIGEST_WEEKDAY and local.hour >= hour:
         due.append(Rhythm.WEEKLY)
-    if local.day == setting("WATCH_DIGEST_MONTH_DAY", 1) and local.hour >= hour:
+    if local.day == settings.WATCH_DIGEST_MONTH_DAY and local.hour >= hour:
         due.append(Rhythm.MONTHLY)
     made = []
     for rhythm in due:
@@ -170,9 +166,9 @@ def make_due_drafts(now: datetime | None = None) -> list[Digest]:
             digest = build_draft(rhythm, now, draft_key=key)
         except IntegrityError:  # another worker made it at the same moment
             continue
-        if setting("WATCH_DIGEST_AUTO_SEND", False) and digest.entries.exists():
+        if settings.WATCH_DIGEST_AUTO_SEND and digest.entries.exists():
             # Editors keep a window to amend the draft before it leaves on its own.
-            delay = timedelta(hours=setting("WATCH_DIGEST_AUTO_SEND_DELAY_HOURS", 3))
+            delay = timedelta(hours=settings.WATCH_DIGEST_AUTO_SEND_DELAY_HOURS)
             Digest.objects.filter(pk=digest.pk).update(
                 status=Digest.Status.SCHEDULED, scheduled_for=now + delay
             )
@@ -356,12 +352,12 @@ class DigestContent:
         self.subject = self.digest.title
         self.from_email = site_settings.sender_address()
         self.reply_to = [site_settings.email_reply_to] if site_settings.email_reply_to else []
-        self.unsubscribe_mailto = setting(
-            "WATCH_UNSUBSCRIBE_MAILTO",
-            site_settings.email_reply_to or site_settings.contact_email,
+        self.unsubscribe_mailto = (
+            settings.WATCH_UNSUBSCRIBE_MAILTO
+            or site_settings.email_reply_to
+            or site_settings.contact_email
         )
-        host = settings.SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0] or "localhost"
-        self.message_id_domain = host
+        host = site_host()
         self.list_headers = {
             "List-Id": f"{self.organisation} <lettre.{host}>",
             "List-Archive": f"<{self.archive_url}>",
@@ -484,7 +480,7 @@ class DigestContent:
         name: str = "",
         preferences_url: str,
         unsubscribe_url: str,
-        message_key: str | None = None,
+        message_id: str = "",
         subject_prefix: str = "",
     ) -> EmailMultiAlternatives:
         """The e-mail itself, with RFC 8058 one-click unsubscribe headers."""
@@ -497,13 +493,8 @@ class DigestContent:
         personal = [
             ("List-Unsubscribe", unsubscribe),
             ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
-            # A stable id: a message sent twice would be recognised as the same by mail clients.
-            (
-                "Message-ID",
-                f"<digest-{self.digest.pk}-{message_key}@{self.message_id_domain}>"
-                if message_key
-                else make_msgid(domain=self.message_id_domain),
-            ),
+            # The row's own id: a message sent twice would be recognised as the same one.
+            ("Message-ID", message_id or new_message_id(self.digest.pk)),
         ]
         skeleton = self.skeleton if not subject_prefix else self._skeleton(subject_prefix)
         message = DigestEmail(
@@ -559,18 +550,14 @@ def _join(parts: list[str], values: dict[str, str]) -> str:
 
 def preview_subscriber(digest: Digest, subscriber: Subscriber | None, content=None):
     """(selection, html, text) as this subscriber would receive the digest (or everything)."""
-    from watch.mailing.sending import already_sent_keys
-    from watch.mailing.subscriptions import preferences_url, unsubscribe_url
-
     content = content or DigestContent(digest)
     if subscriber is None:
         selection = content.public_selection()
         links = {"preferences_url": subscribe_url(), "unsubscribe_url": "#"}
         name = ""
     else:
-        already = already_sent_keys([subscriber.pk], exclude_digest=digest.pk).get(
-            subscriber.pk, set()
-        )
+        already = OutboxMessage.objects.received_keys([subscriber.pk], except_digest=digest.pk)
+        already = already.get(subscriber.pk, set())
         theme_ids = frozenset(subscriber.themes.values_list("pk", flat=True))
         selection = content.select(theme_ids, subscriber.kinds(), already)
         links = {

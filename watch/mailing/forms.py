@@ -4,7 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import Theme
-from watch.mailing.models.subscribers import CONSENT_WORDINGS, CURRENT_CONSENT_VERSION, Kind, Rhythm
+from watch.mailing.choices import CONSENT_WORDINGS, CURRENT_CONSENT_VERSION, Kind, Rhythm
+
+# In the URL a sign-up redirects to: the page then says "check your inbox".
+SUBMITTED_FLAG = "inscription"
 
 
 class AccessibleFormMixin:

@@ -1,5 +1,7 @@
 """Digest e-mails whose MIME bytes are assembled from parts encoded once per digest.
 
+Why not Django's own classes: bench/digest.py gave rate_ratio=0.39 with them, 0.81 with these.
+
 Django builds a message through the `email` package: about 4 ms for a two-part digest, more than
 the SMTP exchange itself. A digest's headers (sender, subject, list headers) and its MIME skeleton
 are the same for everyone, so `DigestEmail` encodes them once and only joins the personal parts.
@@ -20,11 +22,15 @@ from django.core.mail.message import sanitize_address
 MAX_LINE = 990  # RFC 5322 allows 998 octets per line
 
 
-def encode_header(value: str) -> str:
-    """An RFC 2047 encoded header value, folded, when it is not plain ASCII."""
+def encode_header(name: str, value: str) -> str:
+    """An RFC 2047 encoded header value, folded, when it is not plain ASCII.
+
+    The first line counts the header's name, so it is neither too long nor empty (Django 5.2's
+    own messages fold an encoded Subject with an empty first line).
+    """
     if value.isascii():
         return value
-    return Header(value, "utf-8", maxlinelen=76).encode(linesep="\r\n")
+    return Header(value, "utf-8", header_name=name).encode(linesep="\r\n")
 
 
 class Skeleton:
@@ -33,12 +39,12 @@ class Skeleton:
     def __init__(self, *, subject: str, from_email: str, reply_to: list[str], headers: dict):
         self.boundary = "==passerelles-" + secrets.token_hex(12)
         shared = [
-            ("Subject", encode_header(subject)),
+            ("Subject", encode_header("Subject", subject)),
             ("From", sanitize_address(from_email, "utf-8")),
         ]
         if reply_to:
             shared.append(("Reply-To", ", ".join(sanitize_address(a, "utf-8") for a in reply_to)))
-        shared += [(name, encode_header(value)) for name, value in headers.items()]
+        shared += [(name, encode_header(name, value)) for name, value in headers.items()]
         shared += [
             ("MIME-Version", "1.0"),
             ("Content-Type", f'multipart/alternative; boundary="{self.boundary}"'),

@@ -5,14 +5,15 @@ How exactly-once holds:
 - A worker claims a batch with one conditional UPDATE (pending → sending, with its claim token and
   time); two workers can never claim the same row, and a claim older than the lease (a killed
   worker) can be taken over.
-- Each row is marked sent right after the SMTP server accepted its message, before the next one is
-  sent, so a worker killed at any point leaves at most the message in flight unconfirmed (and the
-  server never accepted that one: it was killed before the reply).
+- Each row carries its Message-ID from the start. Right after the server's reply its acceptance
+  is committed on its own, before anything else can fail; then the row is marked sent. A row
+  whose worker died after the acceptance is only marked sent when its lease ends, never sent
+  again. What remains: a kill between the server's 250 and the commit of the acceptance; the
+  row is then sent again after the lease, with the same Message-ID.
 Work is streamed: batches of rows, one SMTP connection per batch, never the whole list in memory.
 """
 
 import logging
-import re
 import smtplib
 import time
 import uuid
@@ -22,21 +23,19 @@ from functools import cached_property
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from hub.outbox import classify
+from watch.mailing.choices import KIND_FIELDS
 from watch.mailing.digests import DigestContent
 from watch.mailing.models import Digest, OutboxMessage, Subscriber
-from watch.mailing.models.subscribers import KIND_FIELDS
+from watch.mailing.models.digests import new_message_id
 from watch.mailing.subscriptions import LinkMaker, subscribe_url
 
 logger = logging.getLogger(__name__)
-_ADDRESS = re.compile(r"\S+@\S+")
-
-
-def setting(name: str, default):
-    return getattr(settings, name, default)
 
 
 @dataclass
@@ -72,7 +71,12 @@ def enqueue(digest: Digest, now=None) -> int:
                 break
             OutboxMessage.objects.bulk_create(
                 [
-                    OutboxMessage(digest_id=digest.pk, subscriber_id=pk, next_attempt_at=now)
+                    OutboxMessage(
+                        digest_id=digest.pk,
+                        subscriber_id=pk,
+                        next_attempt_at=now,
+                        message_id=new_message_id(digest.pk),
+                    )
                     for pk in ids
                 ],
                 ignore_conflicts=True,
@@ -94,7 +98,7 @@ def schedule(digest: Digest, when) -> None:
 
 def cancel(digest: Digest) -> None:
     """Stop a digest: nothing more leaves; what was sent stays sent."""
-    Digest.objects.filter(pk=digest.pk).exclude(status=Digest.Status.SENT).update(
+    Digest.objects.filter(pk=digest.pk).exclude(status=Digest.Status.MARKED_SENT).update(
         status=Digest.Status.CANCELLED
     )
     digest.outbox.filter(status=OutboxMessage.Status.PENDING).update(
@@ -106,7 +110,7 @@ def cancel(digest: Digest) -> None:
 
 
 def lease() -> timedelta:
-    return timedelta(seconds=setting("WATCH_MAILING_LEASE_SECONDS", 300))
+    return timedelta(seconds=settings.WATCH_MAILING_LEASE_SECONDS)
 
 
 def claim_batch(digest_id: int, size: int, *, reclaim_after: timedelta | None = None):
@@ -118,7 +122,9 @@ def claim_batch(digest_id: int, size: int, *, reclaim_after: timedelta | None = 
     for _attempt in range(10):
         now = timezone.now()
         claimable = Q(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now) | Q(
-            status=OutboxMessage.Status.SENDING, claimed_at__lt=now - reclaim_after
+            status=OutboxMessage.Status.SENDING,
+            claimed_at__lt=now - reclaim_after,
+            accepted_at__isnull=True,  # accepted ones are marked, not sent again
         )
         token = uuid.uuid4().hex
         with transaction.atomic():
@@ -140,35 +146,41 @@ def claim_batch(digest_id: int, size: int, *, reclaim_after: timedelta | None = 
         if claimed:
             rows = list(
                 OutboxMessage.objects.filter(claim_token=token, status=OutboxMessage.Status.SENDING)
-                .only("pk", "subscriber_id", "attempts")
+                .only("pk", "subscriber_id", "attempts", "message_id")
                 .order_by("pk")
             )
             return token, rows
     return "", []
 
 
+# What marking an accepted row sent changes.
+MARKED_SENT = {
+    "status": OutboxMessage.Status.SENT,
+    "sent_at": F("accepted_at"),
+    "last_error": "",
+    "attempts": F("attempts") + 1,
+}
+
+
 def release(token: str) -> None:
-    """Give back what this worker claimed but did not send."""
-    OutboxMessage.objects.filter(claim_token=token, status=OutboxMessage.Status.SENDING).update(
-        status=OutboxMessage.Status.PENDING, claim_token=""
-    )
+    """Give back what this worker claimed but did not send (an accepted message was sent)."""
+    OutboxMessage.objects.filter(
+        claim_token=token, status=OutboxMessage.Status.SENDING, accepted_at__isnull=True
+    ).update(status=OutboxMessage.Status.PENDING, claim_token="")
+
+
+def mark_accepted_of_dead_workers(digest_id: int, reclaim_after: timedelta | None = None) -> int:
+    """Mark sent the rows whose message was accepted by a worker that died before marking them."""
+    reclaim_after = lease() if reclaim_after is None else reclaim_after
+    return OutboxMessage.objects.filter(
+        digest_id=digest_id,
+        status=OutboxMessage.Status.SENDING,
+        accepted_at__isnull=False,
+        claimed_at__lt=timezone.now() - reclaim_after,
+    ).update(**MARKED_SENT)
 
 
 # --- Subscribers' context ---------------------------------------------------------------------
-
-
-def already_sent_keys(subscriber_ids, exclude_digest: int | None = None) -> dict[int, set[str]]:
-    """What each subscriber already received (entry keys), from recent sent messages."""
-    window = timezone.now() - timedelta(days=setting("WATCH_DIGEST_REPEAT_WINDOW_DAYS", 366))
-    rows = OutboxMessage.objects.filter(
-        subscriber_id__in=subscriber_ids, status=OutboxMessage.Status.SENT, sent_at__gte=window
-    )
-    if exclude_digest:
-        rows = rows.exclude(digest_id=exclude_digest)
-    keys: dict[int, set[str]] = {}
-    for subscriber_id, entry_keys in rows.values_list("subscriber_id", "entry_keys"):
-        keys.setdefault(subscriber_id, set()).update(entry_keys or [])
-    return keys
 
 
 def _themes_of(subscriber_ids) -> dict[int, frozenset]:
@@ -184,35 +196,8 @@ def _themes_of(subscriber_ids) -> dict[int, frozenset]:
 # --- Errors -----------------------------------------------------------------------------------
 
 
-class ConnectionLost(Exception):
-    """The mail server went away: stop this batch, the rows go back to the queue."""
-
-
-def classify(error: Exception) -> tuple[str, str]:
-    """("permanent" | "temporary" | "connection", text without any address)."""
-    code = None
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        code, reply = next(iter(error.recipients.values()), (None, b""))
-    elif isinstance(error, smtplib.SMTPResponseException):
-        code, reply = error.smtp_code, error.smtp_error
-    else:
-        reply = str(error)
-    if isinstance(reply, bytes):
-        reply = reply.decode("utf-8", "replace")
-    text = _ADDRESS.sub("<adresse>", f"{code or ''} {reply}".strip())[:300]
-    if isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError):
-        return "connection", text or type(error).__name__
-    if isinstance(error, smtplib.SMTPSenderRefused):
-        return "connection", text  # our side is refused: nobody should be penalised
-    if code and 500 <= code < 600:
-        return "permanent", text
-    if isinstance(error, OSError) and code is None:
-        return "connection", text or type(error).__name__
-    return "temporary", text or type(error).__name__
-
-
 def backoff(attempts: int) -> timedelta:
-    base = setting("WATCH_MAILING_RETRY_SECONDS", 60)
+    base = settings.WATCH_MAILING_RETRY_SECONDS
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
 
 
@@ -232,8 +217,8 @@ class Sender:
         connection_factory=None,
     ):
         self.digest = digest
-        self.batch_size = batch_size or setting("WATCH_MAILING_BATCH_SIZE", 200)
-        self.rate = setting("WATCH_MAILING_RATE", 0) if rate is None else rate
+        self.batch_size = batch_size or settings.WATCH_MAILING_BATCH_SIZE
+        self.rate = settings.WATCH_MAILING_RATE if rate is None else rate
         self.reclaim_after = reclaim_after
         self.lease_for = lease()
         self.connection_factory = connection_factory or (
@@ -254,6 +239,7 @@ class Sender:
         while max_seconds is None or time.monotonic() - started < max_seconds:
             if not Digest.objects.filter(pk=self.digest.pk, status=Digest.Status.SENDING).exists():
                 break  # cancelled meanwhile
+            mark_accepted_of_dead_workers(self.digest.pk, self.reclaim_after)
             token, rows = claim_batch(
                 self.digest.pk, self.batch_size, reclaim_after=self.reclaim_after
             )
@@ -289,7 +275,7 @@ class Sender:
             .only("pk", "email", "name", "secret", *KIND_FIELDS.values())
         }
         themes = _themes_of(subscriber_ids)
-        already = already_sent_keys(subscriber_ids, exclude_digest=self.digest.pk)
+        already = OutboxMessage.objects.received_keys(subscriber_ids, except_digest=self.digest.pk)
         connection = self.connection_factory()
         try:
             connection.open()
@@ -316,7 +302,7 @@ class Sender:
                     subscriber.email,
                     selection,
                     name=subscriber.name,
-                    message_key=str(row.pk),
+                    message_id=row.message_id,
                     **self.links.links(subscriber),
                 )
                 self._wait_for_rate()
@@ -333,7 +319,8 @@ class Sender:
                     else:
                         report.retried += 1
                     continue
-                self._finish(row, token, OutboxMessage.Status.SENT, "", entry_keys=selection.keys)
+                record_acceptance(row.pk, token, selection.keys)
+                mark_sent(row.pk, token)
                 report.sent += 1
         except (OSError, smtplib.SMTPException) as error:
             # Could not even connect: leave the rows for a later run.
@@ -355,10 +342,7 @@ class Sender:
             time.sleep(self._next_send - now)
         self._next_send = max(now, self._next_send) + 1.0 / self.rate
 
-    def _finish(self, row, token, status, error, entry_keys=None) -> None:
-        if status == OutboxMessage.Status.SENT:
-            mark_sent(row.pk, token, entry_keys or [])
-            return
+    def _finish(self, row, token, status, error) -> None:
         # Only the claim holder may change the row (a worker past its lease has lost it).
         OutboxMessage.objects.filter(pk=row.pk, claim_token=token).update(
             status=status, last_error=error, claim_token=""
@@ -382,7 +366,7 @@ class Sender:
                 last_error=text,
                 attempts=F("attempts") + 1,
             )
-            limit = setting("WATCH_HARD_FAILURE_LIMIT", 2)
+            limit = settings.WATCH_HARD_FAILURE_LIMIT
             Subscriber.objects.filter(pk=subscriber.pk).update(
                 hard_failures=F("hard_failures") + 1, last_failure_at=now, last_failure=text
             )
@@ -392,7 +376,7 @@ class Sender:
             ).update(status=Subscriber.Status.BOUNCING)
             return outcome
         attempts = row.attempts + 1
-        if attempts >= setting("WATCH_MAILING_MAX_ATTEMPTS", 5):
+        if attempts >= settings.WATCH_MAILING_MAX_ATTEMPTS:
             rows.update(
                 status=OutboxMessage.Status.FAILED,
                 claim_token="",
@@ -413,33 +397,21 @@ class Sender:
         return outcome
 
 
-def mark_sent(pk: int, token: str, entry_keys: list[str]) -> None:
-    """Record that the server accepted a message: one statement, committed at once.
-
-    Runs once per message, so it skips the ORM's query building (a third of the engine's time)
-    and leaves the claim token as it is (one index less to rewrite; a sent row is never claimed).
-    Only the holder of the claim may mark the row (a worker past its lease has lost it).
-    """
-    keys_field = OutboxMessage._meta.get_field("entry_keys")
-    sent_at_field = OutboxMessage._meta.get_field("sent_at")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _MARK_SENT_SQL,
-            [
-                OutboxMessage.Status.SENT,
-                sent_at_field.get_db_prep_value(timezone.now(), connection),
-                keys_field.get_db_prep_value(entry_keys, connection),
-                pk,
-                token,
-            ],
+def record_acceptance(pk: int, token: str, entry_keys: list[str]) -> None:
+    """The server accepted the message: say so first, in a commit of its own."""
+    # durable: never inside a caller's transaction, which a crash would roll back.
+    with transaction.atomic(durable=True):
+        OutboxMessage.objects.filter(pk=pk, claim_token=token).update(
+            accepted_at=timezone.now(), entry_keys=entry_keys
         )
 
 
-_MARK_SENT_SQL = (
-    f"UPDATE {OutboxMessage._meta.db_table} "  # noqa: S608 - table name from the model
-    "SET status = %s, sent_at = %s, entry_keys = %s, last_error = '', "
-    "attempts = attempts + 1 WHERE id = %s AND claim_token = %s"
-)
+def mark_sent(pk: int, token: str) -> None:
+    """Mark an accepted row sent; only the claim holder may (a worker past its lease lost it).
+
+    The claim token stays: a sent row is never claimed again (one index less to rewrite).
+    """
+    OutboxMessage.objects.filter(pk=pk, claim_token=token).update(**MARKED_SENT)
 
 
 def finish_if_done(digest: Digest, now=None) -> bool:
@@ -474,8 +446,6 @@ def send_digest(digest_id: int, **options) -> SendReport:
 
 def send_test(digest: Digest, to: str) -> None:
     """Send the full, non-personalised digest to an editor, marked as a test."""
-    from django.utils.translation import gettext as _
-
     content = DigestContent(digest)
     home = subscribe_url()
     message = content.message(

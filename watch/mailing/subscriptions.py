@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
 
-from hub.ratelimit import over_limit
+from watch.mailing.choices import CURRENT_CONSENT_VERSION, KIND_FIELDS
 from watch.mailing.models import OutboxMessage, Subscriber
-from watch.mailing.models.subscribers import CURRENT_CONSENT_VERSION, KIND_FIELDS, new_secret
+from watch.mailing.models.subscribers import new_secret
 from watch.mailing.tokens import make_token
 
 # Resending the confirmation e-mail to the same address waits at least this long.
@@ -69,16 +69,6 @@ class LinkMaker:
             f"{purpose}_url": template.replace(self.MARKER, make_token(subscriber, purpose))
             for purpose, template in self.templates.items()
         }
-
-
-def rate_limited(request) -> bool:
-    """True once a visitor (IP) has posted the form too often in the window."""
-    return over_limit(
-        request,
-        "watch-subscribe",
-        limit=getattr(settings, "WATCH_SUBSCRIBE_LIMIT", 5),
-        window=getattr(settings, "WATCH_SUBSCRIBE_WINDOW", 600),
-    )
 
 
 def subscribe(
@@ -229,7 +219,7 @@ def erase(subscriber: Subscriber) -> None:
 
 def purge_unconfirmed(days: int | None = None, now=None) -> int:
     """Delete sign-ups never confirmed after `days` days; returns how many."""
-    days = days if days is not None else getattr(settings, "WATCH_UNCONFIRMED_PURGE_DAYS", 7)
+    days = days if days is not None else settings.WATCH_UNCONFIRMED_PURGE_DAYS
     cutoff = (now or timezone.now()) - timedelta(days=days)
     stale = Subscriber.objects.filter(status=Subscriber.Status.PENDING, created_at__lt=cutoff)
     count = stale.count()

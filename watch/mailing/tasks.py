@@ -8,12 +8,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_q.tasks import async_task
 
+from hub import outbox
 from hub.models import SiteSettings
 from watch.mailing import digests, subscriptions
 from watch.mailing import sending as mailing
 from watch.mailing.models import Digest, Subscriber
 
 logger = logging.getLogger(__name__)
+
+
+# When each sign-up e-mail was asked for (subscriptions.subscribe): one message per request.
+SENT_AT_FIELDS = {"confirmation": "confirmation_sent_at", "already_subscribed": "reminder_sent_at"}
 
 
 def _subscription_mail(subscriber: Subscriber, template: str, subject: str, link: str) -> None:
@@ -25,7 +30,7 @@ def _subscription_mail(subscriber: Subscriber, template: str, subject: str, link
             "organisation": site_settings.organisation_name,
             "footer": site_settings.email_footer,
             "site_url": settings.SITE_URL,
-            "days": getattr(settings, "WATCH_CONFIRM_LINK_DAYS", 7),
+            "days": settings.WATCH_CONFIRM_LINK_DAYS,
         }
         message = EmailMultiAlternatives(
             subject=subject % {"organisation": site_settings.organisation_name},
@@ -37,7 +42,13 @@ def _subscription_mail(subscriber: Subscriber, template: str, subject: str, link
         message.attach_alternative(
             render_to_string(f"email/digest/{template}.html", context), "text/html"
         )
-        message.send(fail_silently=False)
+        # Through the outbox: retried while the mail server is down, once per request.
+        sent_at = getattr(subscriber, SENT_AT_FIELDS[template])
+        outbox.enqueue(
+            message,
+            key=f"mailing:{template}:{subscriber.pk}:{sent_at.isoformat() if sent_at else ''}",
+            category=f"mailing.{template}",
+        )
 
 
 def send_confirmation(subscriber_id: int) -> None:
@@ -78,7 +89,7 @@ def start_sending(digest_id: int) -> None:
     """Enqueue a digest and start its workers (each task sends batches until done)."""
     digest = Digest.objects.get(pk=digest_id)
     mailing.enqueue(digest)
-    for _worker in range(getattr(settings, "WATCH_MAILING_PARALLEL", 1)):
+    for _worker in range(settings.WATCH_MAILING_PARALLEL):
         async_task("watch.mailing.tasks.send_digest_task", digest_id)
 
 

@@ -10,6 +10,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 
+from watch.mailing.models import Subscriber
+
 SALTS = {
     "confirm": "watch.subscription.confirm",
     "preferences": "watch.subscription.preferences",
@@ -19,8 +21,8 @@ SALTS = {
 
 def max_age(purpose: str) -> timedelta | None:
     days = {
-        "confirm": getattr(settings, "WATCH_CONFIRM_LINK_DAYS", 7),
-        "preferences": getattr(settings, "WATCH_PREFERENCES_LINK_DAYS", 400),
+        "confirm": settings.WATCH_CONFIRM_LINK_DAYS,
+        "preferences": settings.WATCH_PREFERENCES_LINK_DAYS,
         # RFC 8058: the unsubscribe link of an old e-mail must still work.
         "unsubscribe": None,
     }[purpose]
@@ -33,8 +35,6 @@ def make_token(subscriber, purpose: str) -> str:
 
 def read_token(token: str, purpose: str):
     """The subscriber a token designates, or None when it is tampered, expired or revoked."""
-    from watch.mailing.models import Subscriber
-
     try:
         subscriber_id, secret = signing.loads(token, salt=SALTS[purpose], max_age=max_age(purpose))
     except (signing.BadSignature, ValueError, TypeError):

@@ -10,49 +10,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from watch.mailing import subscriptions
-from watch.mailing.forms import PreferencesForm, SubscriptionForm
+from watch.mailing import signup, subscriptions
+from watch.mailing.forms import SUBMITTED_FLAG, PreferencesForm
 from watch.mailing.models import Subscriber, SubscriptionPage
 from watch.mailing.tokens import read_token
 
-SUBMITTED_FLAG = "inscription"
+
+def signup_response(request, template: str, context: dict):
+    """The sign-up form in `template`: shown, refused with its errors, or recorded."""
+    answer = signup.answer(request)
+    if answer.redirect_to:
+        return HttpResponseRedirect(answer.redirect_to)
+    context.update(
+        form=answer.form,
+        rate_limited=answer.rate_limited,
+        submitted=request.GET.get(SUBMITTED_FLAG) == "1",
+    )
+    return render(request, template, context, status=answer.status)
 
 
-def subscription_form_response(request, template: str, context: dict, status: int = 200):
-    """GET shows the form; POST validates, records and redirects (the same answer for all)."""
-    if request.method == "POST":
-        form = SubscriptionForm(request.POST)
-        if subscriptions.rate_limited(request):
-            form.is_valid()
-            context.update(
-                form=form,
-                rate_limited=True,
-            )
-            return render(request, template, context, status=429)
-        if form.is_valid():
-            if not form.cleaned_data["website"]:
-                subscriptions.subscribe(
-                    email=form.cleaned_data["email"],
-                    name=form.cleaned_data["name"],
-                    themes=form.cleaned_data["themes"],
-                    kinds=form.cleaned_data["kinds"],
-                    rhythm=form.cleaned_data["rhythm"],
-                    source=request.POST.get("source") or request.build_absolute_uri(),
-                )
-            # Post/redirect/get: a reload does not post twice.
-            return HttpResponseRedirect(f"{request.path}?{SUBMITTED_FLAG}=1#abonnement")
-        status = 400
-    else:
-        form = SubscriptionForm()
-    context.update(form=form, submitted=request.GET.get(SUBMITTED_FLAG) == "1")
-    return render(request, template, context, status=status)
+def subscription_page(request, page):
+    """A POST to the subscription page (see the `before_serve_page` hook)."""
+    return signup_response(request, page.template, page.get_context(request))
 
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
     """The form alone, for sites without a subscription page and for the embedded form."""
     page = SubscriptionPage.first_public()
-    return subscription_form_response(
+    return signup_response(
         request, "watch/subscriptions/subscribe.html", {"subscription_page": page}
     )
 

@@ -104,20 +104,37 @@ def child_database_url(tmp_path) -> str:
     pytest.skip(f"no child-process database for {connection.vendor}")
 
 
-def run_send(database_url: str, sink, digest_id: int, *extra: str) -> subprocess.Popen:
-    env = {
+def child_env(database_url: str, sink) -> dict[str, str]:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "hub.settings.test",
         "DATABASE_URL": database_url,
         "EMAIL_URL": f"smtp://{sink.host}:{sink.port}",
     }
+
+
+def run_send(database_url: str, sink, digest_id: int, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
         [sys.executable, "manage.py", "digest_send", str(digest_id), "--batch-size", "10", *extra],
         cwd=ROOT,
-        env=env,
+        env=child_env(database_url, sink),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+
+
+def outbox_rows(database_url: str, digest: Digest) -> list[tuple[str, str]]:
+    """(status, Message-ID) of each outbox row, as the child process left them."""
+    if database_url.startswith("sqlite"):
+        table = OutboxMessage._meta.db_table
+        status, message_id = (
+            OutboxMessage._meta.get_field(name).column for name in ("status", "message_id")
+        )
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as database:
+            return database.execute(
+                f"select {status}, {message_id} from {table}"  # noqa: S608 - names from the model
+            ).fetchall()
+    return list(digest.outbox.values_list("status", "message_id"))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -145,13 +162,51 @@ def test_worker_killed_mid_batch_then_rerun_sends_everyone_exactly_once(holding_
     counts = recipients(holding_sink)
     assert len(counts) == 30
     assert set(counts.values()) == {1}
-    if database_url.startswith("sqlite"):
-        rows = sqlite3.connect(database_url.removeprefix("sqlite:///")).execute(
-            f"select status, count(*) from {OutboxMessage._meta.db_table} group by status"  # noqa: S608
-        )
-        assert dict(rows.fetchall()) == {OutboxMessage.Status.SENT: 30}
-    else:
-        assert digest.outbox.filter(status=OutboxMessage.Status.SENT).count() == 30
+    assert Counter(status for status, _id in outbox_rows(database_url, digest)) == {
+        OutboxMessage.Status.SENT: 30
+    }
+
+
+# A worker that dies right after the server accepted its first message, before marking it sent.
+KILLED_WHILE_MARKING = """
+import os, signal, sys
+import django
+django.setup()
+from django.core.management import call_command
+from watch.mailing import sending
+sending.mark_sent = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
+call_command("digest_send", sys.argv[1], "--batch-size", "10")
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_message_accepted_before_the_worker_died_is_not_sent_again(smtp_sink, tmp_path):
+    committed_site("accueil-acceptation")
+    digest = digest_for(3)
+    database_url = child_database_url(tmp_path)
+    worker = subprocess.run(  # noqa: S603 - our own code with fixed arguments
+        [sys.executable, "-c", KILLED_WHILE_MARKING, str(digest.pk)],
+        cwd=ROOT,
+        env=child_env(database_url, smtp_sink),
+        capture_output=True,
+        timeout=120,
+    )
+    assert worker.returncode == -signal.SIGKILL, worker.stderr.decode()
+    [accepted] = smtp_sink.messages  # the server took it, the row was still claimed
+
+    rerun = run_send(database_url, smtp_sink, digest.pk, "--lease", "0")
+    _output, errors = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, errors.decode()
+
+    counts = recipients(smtp_sink)
+    assert len(counts) == 3 and set(counts.values()) == {1}
+    rows = outbox_rows(database_url, digest)
+    assert {status for status, _id in rows} == {OutboxMessage.Status.SENT}
+    # Every message went out under the Message-ID its row carried from the start.
+    assert {message["Message-ID"] for message in smtp_sink.messages} == {
+        message_id for _status, message_id in rows
+    }
+    assert accepted["Message-ID"] in {message_id for _status, message_id in rows}
 
 
 def isolated_redis_url() -> str:

@@ -1,7 +1,10 @@
 """The whole journey through a real SMTP server: subscribe, confirm, draft, send, read."""
 
+import email
 import re
 from datetime import timedelta
+from email import policy
+from itertools import takewhile
 
 import pytest
 from django.urls import reverse
@@ -126,6 +129,24 @@ def test_digest_carries_one_click_unsubscribe_headers_sender_and_both_parts(
     assert "<img" not in html  # no tracking pixel (and no logo set)
     assert 'href="/' not in html  # every link is absolute
     assert "http://testserver/lettre/preferences/" in html
+
+
+@pytest.mark.django_db
+def test_a_long_french_subject_is_folded_with_a_full_first_line(themes, site_settings):
+    title = "La veille de la semaine du 16 novembre au 22 novembre 2026 : édition spéciale été"
+    digest = digests.build_draft(Rhythm.WEEKLY)
+    digest.title = title
+    content = digests.DigestContent(digest)
+    links = {"preferences_url": "https://exemple.fr/p/", "unsubscribe_url": "https://exemple.fr/u/"}
+    message = content.message("lea@exemple.fr", content.public_selection(), **links)
+    raw = message.message().as_bytes(linesep="\r\n")
+
+    lines = raw.split(b"\r\n")
+    start = next(index for index, line in enumerate(lines) if line.startswith(b"Subject:"))
+    folded = [lines[start]] + list(takewhile(lambda line: line[:1] == b" ", lines[start + 1 :]))
+    assert lines[start] != b"Subject: " and len(folded) > 1
+    assert all(len(line) <= 78 for line in folded)
+    assert email.message_from_bytes(raw, policy=policy.default)["Subject"] == title
 
 
 @pytest.mark.django_db

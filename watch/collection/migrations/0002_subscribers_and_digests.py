@@ -5,9 +5,15 @@ import django.utils.timezone
 import hub.models.seo
 import modelcluster.fields
 import wagtail.fields
-import watch.mailing.models.subscribers
+import secrets
+
 from django.conf import settings
 from django.db import migrations, models
+
+
+def new_secret() -> str:
+    # A copy of watch.mailing's default: a migration of this app does not import the mailing app.
+    return secrets.token_urlsafe(12)
 
 
 class Migration(migrations.Migration):
@@ -86,7 +92,7 @@ class Migration(migrations.Migration):
                 ('rhythm', models.CharField(choices=[('weekly', 'Chaque semaine'), ('monthly', 'Chaque mois')], db_index=True, default='weekly', max_length=10, verbose_name='rythme')),
                 ('status', models.CharField(choices=[('pending', 'En attente de confirmation'), ('active', 'Abonné·e'), ('unsubscribed', 'Désabonné·e'), ('bouncing', 'Adresse en échec (envois arrêtés)')], db_index=True, default='pending', max_length=15, verbose_name='statut')),
                 ('paused_at', models.DateTimeField(blank=True, null=True, verbose_name='en pause depuis')),
-                ('secret', models.CharField(default=watch.mailing.models.subscribers.new_secret, max_length=32, verbose_name='clé des liens')),
+                ('secret', models.CharField(default=new_secret, max_length=32, verbose_name='clé des liens')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='inscrit·e le')),
                 ('confirmation_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmation envoyée le')),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmé·e le')),

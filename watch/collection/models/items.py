@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -111,7 +112,27 @@ class Item(models.Model):
         from watch.collection.sanitize import clean_html
 
         self.editor_summary_html = clean_html(self.editor_summary_html)
+        # The link is rendered on public pages, feeds and e-mails: never a javascript: or data:.
+        self._refuse_unusable_link()
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self._refuse_unusable_link()
+
+    def _refuse_unusable_link(self) -> None:
+        from watch.collection.sanitize import usable_link
+
+        if not usable_link(self.url):
+            # Not tied to the `url` field: the admin form shows it read-only.
+            raise ValidationError(
+                _(
+                    "Le lien « %(url)s » n'est pas une adresse web http(s) : cet élément ne peut"
+                    " pas être enregistré. Refusez-le depuis la file de veille."
+                ),
+                code="unusable_link",
+                params={"url": self.url[:200]},
+            )
 
     @property
     def display_title(self) -> str:

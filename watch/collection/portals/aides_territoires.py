@@ -33,7 +33,7 @@ PERMANENT = {"ongoing", "permanente", "permanent"}
 
 
 def api_key() -> str:
-    return getattr(settings, "WATCH_AIDES_TERRITOIRES_API_KEY", "") or ""
+    return settings.WATCH_AIDES_TERRITOIRES_API_KEY
 
 
 def missing_key_message() -> str:

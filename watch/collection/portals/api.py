@@ -36,8 +36,8 @@ class Paging:
     @classmethod
     def from_settings(cls) -> Paging:
         return cls(
-            max_pages=getattr(settings, "WATCH_PORTAL_MAX_PAGES", 20),
-            page_size=getattr(settings, "WATCH_PORTAL_PAGE_SIZE", 50),
+            max_pages=settings.WATCH_PORTAL_MAX_PAGES,
+            page_size=settings.WATCH_PORTAL_PAGE_SIZE,
         )
 
 

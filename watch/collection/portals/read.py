@@ -4,7 +4,8 @@
 its records already mapped, since paging has to decode each page anyway (a second decoding in a
 parsing process would double the work). A failed request, a body that is not JSON or not shaped
 like the API's answers is a `FetchError`: the source's health records it and no item is touched.
-A record the mapping cannot read is skipped and counted; the others go on.
+A record the mapping cannot read is skipped and counted; the others go on. At most
+`WATCH_MAX_ITEMS_PER_SOURCE` calls are kept, like a feed's items: paging stops there.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from watch.collection import fetch as fetching
-from watch.collection.parse import ParseResult, Record
+from watch.collection.parse import ParseResult, Record, max_items
 from watch.collection.portals import aides_territoires, eu_funding, facts
 from watch.collection.portals.api import Paging
 from watch.collection.themes import ThemePatterns, match_themes
@@ -45,40 +47,59 @@ def records_from_pages(
     *,
     now: datetime | None = None,
     theme_patterns: ThemePatterns | None = None,
+    cap: int | None = None,
 ) -> ParseResult:
     """Map API pages (decoded JSON) to records; one call found twice keeps its richest facts.
 
-    `pages` may be a generator that fetches as it goes: a `FetchError` it raises goes up.
+    `pages` may be a generator that fetches as it goes: a `FetchError` it raises goes up. Past
+    `cap` calls (default `WATCH_MAX_ITEMS_PER_SOURCE`) no further page is read.
     """
     reader = READERS[kind]
     now = now or timezone.now()
+    cap = cap if cap is not None else max_items()
     result = ParseResult()
     by_guid: dict[str, Record] = {}
+    skipped = 0
+    cut = False
     for page in pages:
         for raw in reader.results(page):
             try:
                 record = reader.record(raw, base_url, now)
             except MALFORMED:
-                result.skipped += 1
+                skipped += 1
                 continue
             if record is None or not reader.wanted(record, filters):
                 continue
             known = by_guid.get(record.guid)
+            if known is None and len(by_guid) >= cap:
+                cut = True
+                break
             if known is None or facts.richness(record.facts) > facts.richness(known.facts):
                 by_guid[record.guid] = record
+        if cut:
+            break  # leaving the generator unfinished: no further page is fetched
     result.records = list(by_guid.values())
+    if cut:
+        result.add_warning(
+            ngettext(
+                "au-delà de %(n)s appel, les résultats n'ont pas été lus (affinez les filtres)",
+                "au-delà de %(n)s appels, les résultats n'ont pas été lus (affinez les filtres)",
+                cap,
+            )
+            % {"n": number_format(cap, force_grouping=True)}
+        )
     if theme_patterns is not None:
         for record in result.records:
             matched = match_themes(f"{record.title} {record.summary_text}", theme_patterns)
             record.theme_ids = sorted(matched)
-    if result.skipped:
+    if skipped:
         message = ngettext(
             "%(n)s enregistrement illisible a été ignoré",
             "%(n)s enregistrements illisibles ont été ignorés",
-            result.skipped,
-        ) % {"n": result.skipped}
+            skipped,
+        ) % {"n": skipped}
         if result.records:
-            result.warning = message
+            result.add_warning(message)
         else:
             result.error = _("%(message)s ; aucun appel n'a pu être lu") % {"message": message}
     return result
@@ -101,7 +122,7 @@ def read(job, now: datetime | None = None) -> PortalFetch | fetching.FetchError:
             "au-delà de %(n)s pages, les résultats n'ont pas été lus (affinez les filtres)",
             paging.max_pages,
         ) % {"n": paging.max_pages}
-        parsed.warning = f"{parsed.warning} ; {note}" if parsed.warning else note
+        parsed.add_warning(note)
     return PortalFetch(
         url=job.url,
         status=paging.status,

@@ -1,7 +1,13 @@
 """Digest issues, their ordered entries, and the outbox that sends each one exactly once."""
 
+from datetime import timedelta
+from email.utils import make_msgid
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -16,7 +22,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from .subscribers import Kind, Rhythm
+from watch.mailing.choices import Kind, Rhythm
 
 
 class Section(models.TextChoices):
@@ -100,8 +106,6 @@ class Digest(ClusterableModel):
         return self.status in {self.Status.DRAFT, self.Status.SCHEDULED}
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("mailing:digest_archive_detail", args=[self.pk])
 
     def progress(self) -> dict:
@@ -164,6 +168,32 @@ class DigestEntry(Orderable):
             raise ValidationError({"page": _("Cette rubrique contient des pages du site.")})
 
 
+def new_message_id(digest_id: int) -> str:
+    """A unique Message-ID for one digest's message, in the site's domain."""
+    return make_msgid(idstring=f"digest-{digest_id}", domain=site_host())
+
+
+def site_host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+class OutboxQuerySet(models.QuerySet):
+    def received_keys(self, subscriber_ids, except_digest: int | None = None) -> dict[int, set]:
+        """What each subscriber already received (entry keys), from recent sent messages."""
+        days = settings.WATCH_DIGEST_REPEAT_WINDOW_DAYS
+        rows = self.filter(
+            subscriber_id__in=subscriber_ids,
+            status=OutboxMessage.Status.SENT,
+            sent_at__gte=timezone.now() - timedelta(days=days),
+        )
+        if except_digest:
+            rows = rows.exclude(digest_id=except_digest)
+        keys: dict[int, set[str]] = {}
+        for subscriber_id, entry_keys in rows.values_list("subscriber_id", "entry_keys"):
+            keys.setdefault(subscriber_id, set()).update(entry_keys or [])
+        return keys
+
+
 class OutboxMessage(models.Model):
     """One digest to one subscriber: claimed, sent and marked exactly once.
 
@@ -195,7 +225,14 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     # What this message contained ("item:12", "page:7"): never sent again to the same person.
     entry_keys = models.JSONField(default=list, blank=True)
+    # Made with the row, sent as the Message-ID header: every attempt carries the same one.
+    message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
+    # When the server accepted the message, committed before anything else: a row accepted by a
+    # worker that died before marking it sent is marked, never sent again.
+    accepted_at = models.DateTimeField(_("accepté par le serveur le"), null=True, blank=True)
     last_error = models.CharField(_("dernière erreur"), max_length=300, blank=True)
+
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("message à envoyer")

@@ -11,44 +11,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.models.seo import SeoMixin
-
-# The consent sentence shown next to the checkbox, by version: a subscriber's consent record points
-# to the exact wording they agreed to, so a new wording gets a new key (never edit an old one).
-CONSENT_WORDINGS = {
-    "2026-11": _(
-        "J'accepte de recevoir la lettre de veille par e-mail. Mon adresse sert uniquement à "
-        "cet envoi ; je peux changer mes préférences, me désabonner ou effacer mes données à "
-        "tout moment depuis le lien présent dans chaque e-mail."
-    ),
-}
-CURRENT_CONSENT_VERSION = "2026-11"
+from watch.mailing.choices import CONSENT_WORDINGS, KIND_FIELDS, Rhythm
+from watch.mailing.forms import SUBMITTED_FLAG, SubscriptionForm
 
 
 def new_secret() -> str:
     return secrets.token_urlsafe(12)
-
-
-class Rhythm(models.TextChoices):
-    WEEKLY = "weekly", _("Chaque semaine")
-    MONTHLY = "monthly", _("Chaque mois")
-
-
-class Kind(models.TextChoices):
-    """What a subscriber may want in a digest; each digest section belongs to one kind."""
-
-    CALLS = "calls", _("Appels à projets")
-    NEWS = "news", _("Actualités")
-    RESOURCES = "resources", _("Nouvelles ressources")
-    EVENTS = "events", _("Événements à venir")
-
-
-# The boolean field of a subscriber that says whether they want each kind.
-KIND_FIELDS = {
-    Kind.CALLS: "wants_calls",
-    Kind.NEWS: "wants_news",
-    Kind.RESOURCES: "wants_resources",
-    Kind.EVENTS: "wants_events",
-}
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -167,9 +135,8 @@ class SubscriptionPage(SeoMixin, Page):
         """The page visitors are sent to when they want to subscribe (None while unpublished)."""
         return cls.objects.live().public().first()
 
-    def serve(self, request, *args, **kwargs):
-        from watch.mailing.views import subscription_form_response
-
-        return subscription_form_response(
-            request, self.template, {"page": self, **self.get_context(request)}
-        )
+    def get_context(self, request, *args, **kwargs):
+        # A POST is answered by the sign-up view (the `before_serve_page` hook in wagtail_hooks).
+        context = super().get_context(request, *args, **kwargs)
+        context.update(form=SubscriptionForm(), submitted=request.GET.get(SUBMITTED_FLAG) == "1")
+        return context

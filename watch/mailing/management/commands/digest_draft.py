@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from watch.mailing import digests
-from watch.mailing.models.subscribers import Rhythm
+from watch.mailing.choices import Rhythm
 
 
 class Command(BaseCommand):

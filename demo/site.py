@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from hub.demo_utils import callout, heading, paragraph, tree_root, upsert_page
+from demo.utils import callout, heading, paragraph, tree_root, upsert_page
 from hub.models import Audience, HomePage, Sector, SiteSettings, StandardPage, Territory, Theme
 
 THEMES = [

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from hub.demo_utils import callout, heading, home_page, paragraph, upsert_page
+from demo.utils import callout, heading, home_page, paragraph, upsert_page
 from hub.models import Audience, Sector, Territory, Theme
 from resources.models import (
     DirectoryPage,

@@ -1,22 +1,22 @@
 """Demo sources of the portal kinds: European calls, Aides-territoires, and a relay's feed.
 
-No network: the recorded API answers in `watch/demo_data/portals/` go through the same mapping
+No network: the recorded API answers in `demo/data/portals/` go through the same mapping
 as a real fetch (`portals.read.records_from_pages`), then dedupe and storage. The relay's feed
 repeats a European call, which stays one item with the portal's facts. Safe to run again.
 """
 
 import json
-from pathlib import Path
 
 from django.utils import timezone
 
-from watch.collection.collect import store
+from demo.watch import DATA as SAMPLES
+from demo.watch import store_as_fetched
 from watch.collection.models import Item, Source
 from watch.collection.parse import parse
 from watch.collection.portals.read import records_from_pages
 from watch.collection.themes import theme_patterns
 
-DATA = Path(__file__).resolve().parent / "demo_data" / "portals"
+DATA = SAMPLES / "portals"
 
 SOURCES = [
     {
@@ -74,19 +74,7 @@ def load(stdout) -> None:
         else:
             body = (DATA / spec["file"]).read_bytes()
             result = parse("feed", body, {}, spec["url"], theme_patterns=patterns)
-        new, updated = store(source, result.records, now=now)
-        Source.objects.filter(pk=source.pk).update(
-            last_fetch_at=now,
-            last_success_at=now,
-            last_status=200,
-            last_found=len(result.records),
-            last_new=new,
-            last_updated=updated,
-            last_warning=result.warning,
-        )
-        stdout.write(
-            f"  watch : {source.name} — {len(result.records)} éléments lus, {new} nouveaux"
-        )
+        store_as_fetched(source, result, now, stdout)
     waiting = Item.objects.filter(
         status=Item.Status.NEW, source__name__in=[spec["name"] for spec in SOURCES]
     ).exclude(title__in=LEFT_FOR_REVIEW)

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from demo.utils import callout, heading, home_page, paragraph, upsert_page
 from events import booking
 from events.choices import AttendanceMode, EventFormat, EventStatus, RegistrationMode
 from events.models import (
@@ -20,7 +21,6 @@ from events.models import (
     Registration,
     Venue,
 )
-from hub.demo_utils import callout, heading, home_page, paragraph, upsert_page
 from hub.models import Audience, Theme
 
 VENUES = [

@@ -1,6 +1,6 @@
 """Demo content of the watch: sources and items read from files bundled with the project.
 
-No network: each demo source's bytes come from `watch/demo_data/` and go through the real
+No network: each demo source's bytes come from `demo/data/` and go through the real
 pipeline (parse → dedupe → store). Demo sources stay inactive because their addresses are
 fictitious; an editor can point one at a real feed and activate it. Safe to run again.
 """
@@ -9,13 +9,28 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from hub.demo_utils import home_page, upsert_page
+from demo.utils import home_page, upsert_page
 from watch.collection.collect import selectors_from, store
 from watch.collection.models import CallsIndexPage, Item, NewsIndexPage, Source
-from watch.collection.parse import parse
+from watch.collection.parse import ParseResult, parse
 from watch.collection.themes import theme_patterns
 
-DATA = Path(__file__).resolve().parent / "demo_data"
+DATA = Path(__file__).resolve().parent / "data"
+# How the two sample pages mark up their calls (the watch tests read the same samples).
+REGION_SELECTORS = {
+    "item_selector": "li.appel",
+    "link_selector": ".appel__titre a",
+    "title_selector": ".appel__titre",
+    "summary_selector": ".appel__resume",
+    "date_selector": ".appel__date-publication",
+    "deadline_selector": ".appel__cloture",
+}
+FONDATION_SELECTORS = {
+    "item_selector": "table.calls tbody tr",
+    "link_selector": "td:nth-of-type(1) a",
+    "summary_selector": "td:nth-of-type(1) small",
+    "deadline_selector": "td:nth-of-type(3)",
+}
 
 SOURCES = [
     {
@@ -52,14 +67,7 @@ SOURCES = [
         "url": "https://region.example.fr/culture/appels-a-projets",
         "kind": Source.Kind.PAGE,
         "publishes": Source.Publishes.CALLS,
-        "selectors": {
-            "item_selector": "li.appel",
-            "link_selector": ".appel__titre a",
-            "title_selector": ".appel__titre",
-            "summary_selector": ".appel__resume",
-            "date_selector": ".appel__date-publication",
-            "deadline_selector": ".appel__cloture",
-        },
+        "selectors": REGION_SELECTORS,
     },
     {
         "file": "pages/fondation-appels.html",
@@ -67,12 +75,7 @@ SOURCES = [
         "url": "https://fondation.example.org/nos-appels/",
         "kind": Source.Kind.PAGE,
         "publishes": Source.Publishes.CALLS,
-        "selectors": {
-            "item_selector": "table.calls tbody tr",
-            "link_selector": "td:nth-of-type(1) a",
-            "summary_selector": "td:nth-of-type(1) small",
-            "deadline_selector": "td:nth-of-type(3)",
-        },
+        "selectors": FONDATION_SELECTORS,
     },
 ]
 # Left in the queue so the admin shows something to curate.
@@ -104,19 +107,7 @@ def load_sources(stdout) -> None:
             publishes=spec["publishes"],
             theme_patterns=patterns,
         )
-        new, updated = store(source, result.records, now=now)
-        Source.objects.filter(pk=source.pk).update(
-            last_fetch_at=now,
-            last_success_at=now,
-            last_status=200,
-            last_found=len(result.records),
-            last_new=new,
-            last_updated=updated,
-            last_warning=result.warning,
-        )
-        stdout.write(
-            f"  watch : {source.name} — {len(result.records)} éléments lus, {new} nouveaux"
-        )
+        store_as_fetched(source, result, now, stdout)
     for item in Item.objects.filter(status=Item.Status.NEW).exclude(title__in=LEFT_FOR_REVIEW):
         item.accept(now=now)
         item.save(update_fields=["status", "accepted_at"])
@@ -151,9 +142,21 @@ def load_pages(stdout) -> None:
     stdout.write("  watch : pages « Appels à projets » et « Veille » publiées")
 
 
-def load(stdout) -> None:
-    from watch import demo_portals
+def store_as_fetched(source: Source, result: ParseResult, now, stdout) -> None:
+    """Store what a demo source's file gave and record the source's health as after a fetch."""
+    new, updated = store(source, result.records, now=now)
+    Source.objects.filter(pk=source.pk).update(
+        last_fetch_at=now,
+        last_success_at=now,
+        last_status=200,
+        last_found=len(result.records),
+        last_new=new,
+        last_updated=updated,
+        last_warning=result.warning,
+    )
+    stdout.write(f"  watch : {source.name} — {len(result.records)} éléments lus, {new} nouveaux")
 
+
+def load(stdout) -> None:
     load_sources(stdout)
-    demo_portals.load(stdout)
     load_pages(stdout)

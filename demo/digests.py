@@ -5,13 +5,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from hub.demo_utils import home_page, upsert_page
+from demo.utils import home_page, upsert_page
 from hub.models import Theme
 from watch.collection.models import Item
 from watch.mailing import digests
 from watch.mailing import sending as mailing
+from watch.mailing.choices import CURRENT_CONSENT_VERSION
 from watch.mailing.models import Digest, Subscriber, SubscriptionPage
-from watch.mailing.models.subscribers import CURRENT_CONSENT_VERSION
 
 SUBSCRIBERS = [
     ("camille.martin@exemple.fr", "Camille", ["Transition écologique", "Financement"], "weekly"),
