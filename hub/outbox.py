@@ -266,5 +266,15 @@ def purge(now=None) -> int:
     return deleted
 
 
+def forget(*key_prefixes: str) -> int:
+    """Delete every message, sent or not, whose key starts with one of the prefixes: the
+    person's copies go with their data when they erase it. Returns how many."""
+    query = Q()
+    for prefix in key_prefixes:
+        query |= Q(key__startswith=prefix)
+    deleted, _by_model = OutgoingEmail.objects.filter(query).delete() if query else (0, {})
+    return deleted
+
+
 def failed_count() -> int:
     return OutgoingEmail.objects.filter(status=Status.FAILED).count()

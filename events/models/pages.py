@@ -23,7 +23,6 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -41,6 +40,7 @@ from events.models.registrations import Registration
 from events.structured_data import event_json_ld
 from hub.blocks import BaseStreamBlock
 from hub.models.listed import ListedPageMixin
+from hub.models.media import image_field
 from hub.models.seo import SeoMixin
 from hub.visibility import exclude_restricted
 
@@ -152,14 +152,7 @@ class EventCyclePage(SeoMixin, Page):
     )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BaseStreamBlock(), verbose_name=_("présentation"), blank=True)
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = image_field(_("image"))
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("year"), FieldPanel("theme")]),
@@ -212,14 +205,7 @@ class CyclePartner(Orderable):
     name = models.CharField(_("nom"), max_length=200)
     url = models.URLField(_("site web"), blank=True)
     role = models.CharField(_("rôle"), max_length=200, blank=True)
-    logo = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = image_field(_("logo"))
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("url"), FieldPanel("logo")]
 
@@ -479,14 +465,7 @@ class EventSpeaker(Orderable):
     name = models.CharField(_("nom"), max_length=200)
     role = models.CharField(_("fonction"), max_length=255, blank=True)
     bio = models.TextField(_("présentation"), blank=True)
-    photo = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = image_field(_("photo"))
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("bio"), FieldPanel("photo")]
 

@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
-from wagtail.images import get_image_model_string
 
+from hub.models.media import image_field
 from hub.models.seo import SeoMixin
 
 
@@ -16,14 +16,7 @@ class ListedPageMixin(SeoMixin, models.Model):
     The image is also the page's social card (`get_og_image`). Mix in before `Page`.
     """
 
-    image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = image_field(_("image"))
     themes = ParentalManyToManyField("hub.Theme", verbose_name=_("thématiques"), blank=True)
     audiences = ParentalManyToManyField("hub.Audience", verbose_name=_("publics"), blank=True)
 

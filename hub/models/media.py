@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
+from wagtail.images import get_image_model_string
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
@@ -29,3 +30,15 @@ class CustomDocument(AbstractDocument):
     description = models.TextField(_("description"), blank=True)
 
     admin_form_fields = Document.admin_form_fields + ("description",)
+
+
+def image_field(verbose_name) -> models.ForeignKey:
+    """An optional picture from the library; deleting the image empties the field."""
+    return models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )

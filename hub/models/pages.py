@@ -6,11 +6,11 @@ from modelcluster.fields import ParentalKey
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.blocks import BaseStreamBlock
+from hub.models.media import image_field
 from hub.models.seo import SeoMixin
 
 
@@ -19,14 +19,7 @@ class HomePage(SeoMixin, Page):
 
     hero_title = models.CharField(_("accroche"), max_length=200, blank=True)
     hero_text = models.TextField(_("texte d'accroche"), blank=True)
-    hero_image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("image d'accroche"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = image_field(_("image d'accroche"))
     hero_link = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page mise en avant par le bouton"),

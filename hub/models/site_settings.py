@@ -9,8 +9,9 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Site
+
+from hub.models.media import image_field
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -42,14 +43,7 @@ class SiteSettings(BaseSiteSetting):
         _("nom de la structure"), max_length=200, default="Passerelles"
     )
     tagline = models.CharField(_("signature"), max_length=255, blank=True)
-    logo = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = image_field(_("logo"))
     contact_email = models.EmailField(_("e-mail de contact"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     address = models.TextField(_("adresse postale"), blank=True)

@@ -282,6 +282,12 @@ HEALTH_WATCH_MAX_AGE_SECONDS = env_int("HEALTH_WATCH_MAX_AGE_SECONDS", 6 * 3600)
 WATCH_ALLOWED_NETWORKS = env_list("WATCH_ALLOWED_NETWORKS")
 # Items kept per source and fetch (the newest); the source's health says when a feed was cut.
 WATCH_MAX_ITEMS_PER_SOURCE = env_int("WATCH_MAX_ITEMS_PER_SOURCE", 300)
+# Limits of one fetch: bytes after decompression, timeouts and the deadline of the whole exchange.
+WATCH_MAX_BYTES = 10 * 1024 * 1024
+WATCH_CONNECT_TIMEOUT = 5.0
+WATCH_READ_TIMEOUT = 15.0
+WATCH_FETCH_DEADLINE = 30.0
+WATCH_MAX_REDIRECTS = 5
 # A source failing this many times in a row is paused (editors are told on the dashboard).
 WATCH_MAX_FAILURES = env_int("WATCH_MAX_FAILURES", 5)
 # Parallel fetching threads and parsing processes of a round (`watch_fetch --all`).

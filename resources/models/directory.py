@@ -7,11 +7,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.images import get_image_model_string
 from wagtail.models import Page
 from wagtail.search import index
 
 from hub.models import Territory
+from hub.models.media import image_field
 from hub.models.seo import SeoMixin
 
 DIRECTORY_PER_PAGE = 20
@@ -43,14 +43,7 @@ class Organisation(index.Indexed, models.Model):
     email = models.EmailField(_("e-mail de contact"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     address = models.TextField(_("adresse"), blank=True)
-    logo = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("logo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = image_field(_("logo"))
 
     panels = [
         FieldPanel("name"),

@@ -402,7 +402,7 @@ def record_failure(
 ) -> Outcome:
     now = now or timezone.now()
     failures = source.consecutive_failures + 1
-    limit = getattr(settings, "WATCH_MAX_FAILURES", 5)
+    limit = settings.WATCH_MAX_FAILURES
     updates = {
         "last_fetch_at": now,
         "last_status": status,
@@ -564,10 +564,8 @@ def run_round(
     `event=round` line and purges the page cache once if accepted items changed.
     """
     started = time.monotonic()
-    threads = threads or getattr(settings, "WATCH_FETCH_THREADS", 16)
-    processes = (
-        processes if processes is not None else getattr(settings, "WATCH_PARSE_PROCESSES", 2)
-    )
+    threads = threads or settings.WATCH_FETCH_THREADS
+    processes = processes if processes is not None else settings.WATCH_PARSE_PROCESSES
     outcomes: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:

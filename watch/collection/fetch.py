@@ -29,11 +29,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from urllib3.connection import HTTPConnection, HTTPSConnection
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_CONNECT_TIMEOUT = 5.0
-DEFAULT_READ_TIMEOUT = 15.0
-DEFAULT_DEADLINE = 30.0
-MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 
@@ -63,22 +58,22 @@ class BlockedAddress(FetchError):
 
 @dataclass
 class Limits:
-    """Limits of one fetch; settings override the defaults (tests make them small)."""
+    """Limits of one fetch, from the WATCH_* settings (tests make them small)."""
 
-    max_bytes: int = DEFAULT_MAX_BYTES
-    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
-    read_timeout: float = DEFAULT_READ_TIMEOUT
-    deadline: float = DEFAULT_DEADLINE
-    max_redirects: int = MAX_REDIRECTS
+    max_bytes: int
+    connect_timeout: float
+    read_timeout: float
+    deadline: float
+    max_redirects: int
 
     @classmethod
     def from_settings(cls) -> Limits:
         return cls(
-            max_bytes=getattr(settings, "WATCH_MAX_BYTES", DEFAULT_MAX_BYTES),
-            connect_timeout=getattr(settings, "WATCH_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT),
-            read_timeout=getattr(settings, "WATCH_READ_TIMEOUT", DEFAULT_READ_TIMEOUT),
-            deadline=getattr(settings, "WATCH_FETCH_DEADLINE", DEFAULT_DEADLINE),
-            max_redirects=getattr(settings, "WATCH_MAX_REDIRECTS", MAX_REDIRECTS),
+            max_bytes=settings.WATCH_MAX_BYTES,
+            connect_timeout=settings.WATCH_CONNECT_TIMEOUT,
+            read_timeout=settings.WATCH_READ_TIMEOUT,
+            deadline=settings.WATCH_FETCH_DEADLINE,
+            max_redirects=settings.WATCH_MAX_REDIRECTS,
         )
 
 
@@ -106,7 +101,7 @@ class FetchResult:
 
 
 def user_agent() -> str:
-    site = getattr(settings, "SITE_URL", "")
+    site = settings.SITE_URL
     return f"PasserellesVeille/1.0 (+{site}; veille des appels à projets)"
 
 
@@ -159,7 +154,7 @@ def _networks(entries: tuple[str, ...]) -> tuple:
 
 def allowed_networks() -> tuple:
     """Networks let through although not public (`WATCH_ALLOWED_NETWORKS`, e.g. a test server)."""
-    return _networks(tuple(getattr(settings, "WATCH_ALLOWED_NETWORKS", ())))
+    return _networks(tuple(settings.WATCH_ALLOWED_NETWORKS))
 
 
 def is_allowed(address: str) -> bool:

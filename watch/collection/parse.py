@@ -110,7 +110,7 @@ class ParseResult:
 
 
 def max_items() -> int:
-    return getattr(settings, "WATCH_MAX_ITEMS_PER_SOURCE", DEFAULT_MAX_ITEMS)
+    return settings.WATCH_MAX_ITEMS_PER_SOURCE
 
 
 def _newest_first(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from hub import outbox
 from watch.mailing.choices import CURRENT_CONSENT_VERSION, KIND_FIELDS
 from watch.mailing.models import OutboxMessage, Subscriber
 from watch.mailing.models.subscribers import new_secret
@@ -212,9 +213,27 @@ def export_data(subscriber: Subscriber) -> dict:
     }
 
 
+# The sign-up e-mails and the field stamping each one (a new stamp, a new message).
+SENT_AT_FIELDS = {"confirmation": "confirmation_sent_at", "already_subscribed": "reminder_sent_at"}
+
+
+def outbox_key(subscriber: Subscriber, template: str) -> str:
+    """One sign-up e-mail per request: the key changes with the field stamping it."""
+    sent_at = getattr(subscriber, SENT_AT_FIELDS[template])
+    return f"mailing:{template}:{subscriber.pk}:{sent_at.isoformat() if sent_at else ''}"
+
+
+def outbox_keys(subscriber_id: int) -> list[str]:
+    """Key prefixes of every sign-up e-mail of a subscriber."""
+    return [f"mailing:{template}:{subscriber_id}:" for template in SENT_AT_FIELDS]
+
+
 def erase(subscriber: Subscriber) -> None:
-    """Delete the subscriber; outbox rows keep counts but lose the link (GDPR art. 17)."""
-    subscriber.delete()
+    """Delete the subscriber and their sign-up e-mails; digest outbox rows keep counts but lose
+    the link (GDPR art. 17)."""
+    with transaction.atomic():
+        outbox.forget(*outbox_keys(subscriber.pk))
+        subscriber.delete()
 
 
 def purge_unconfirmed(days: int | None = None, now=None) -> int:
@@ -222,6 +241,8 @@ def purge_unconfirmed(days: int | None = None, now=None) -> int:
     days = days if days is not None else settings.WATCH_UNCONFIRMED_PURGE_DAYS
     cutoff = (now or timezone.now()) - timedelta(days=days)
     stale = Subscriber.objects.filter(status=Subscriber.Status.PENDING, created_at__lt=cutoff)
-    count = stale.count()
-    stale.delete()
-    return count
+    with transaction.atomic():
+        ids = list(stale.values_list("pk", flat=True))
+        outbox.forget(*(key for pk in ids for key in outbox_keys(pk)))
+        Subscriber.objects.filter(pk__in=ids).delete()
+    return len(ids)

@@ -18,9 +18,6 @@ logger = logging.getLogger(__name__)
 
 
 # When each sign-up e-mail was asked for (subscriptions.subscribe): one message per request.
-SENT_AT_FIELDS = {"confirmation": "confirmation_sent_at", "already_subscribed": "reminder_sent_at"}
-
-
 def _subscription_mail(subscriber: Subscriber, template: str, subject: str, link: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         site_settings = SiteSettings.for_default_site()
@@ -43,10 +40,9 @@ def _subscription_mail(subscriber: Subscriber, template: str, subject: str, link
             render_to_string(f"email/digest/{template}.html", context), "text/html"
         )
         # Through the outbox: retried while the mail server is down, once per request.
-        sent_at = getattr(subscriber, SENT_AT_FIELDS[template])
         outbox.enqueue(
             message,
-            key=f"mailing:{template}:{subscriber.pk}:{sent_at.isoformat() if sent_at else ''}",
+            key=subscriptions.outbox_key(subscriber, template),
             category=f"mailing.{template}",
         )
 

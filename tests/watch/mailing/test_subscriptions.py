@@ -232,3 +232,23 @@ def test_erasure_leaves_no_trace_of_the_address_anywhere(client, home, smtp_sink
     # The outbox keeps the count, not the person.
     assert OutboxMessage.objects.filter(digest=digest, status="sent").count() == 1
     assert client.get(url).status_code == 400  # the old links are dead
+
+
+@pytest.mark.django_db
+def test_erasure_and_purge_take_the_sign_up_emails_out_of_the_outbox(
+    client, home, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(client, email="efface.moi@exemple.fr")
+        signup(client, email="jamais.confirme@exemple.fr", ip="10.0.0.2")
+    assert "hub.OutgoingEmail" in rows_mentioning("efface.moi@exemple.fr")
+
+    subscriber = Subscriber.objects.get(email="efface.moi@exemple.fr")
+    url = reverse("mailing:preferences", args=[make_token(subscriber, "preferences")])
+    client.post(url, {"action": "erase", "erase_confirm": "yes"})
+    assert rows_mentioning("efface.moi@exemple.fr") == []
+
+    stale = Subscriber.objects.filter(email="jamais.confirme@exemple.fr")
+    stale.update(created_at=timezone.now() - timedelta(days=8))
+    assert subscriptions.purge_unconfirmed(days=7) == 1
+    assert rows_mentioning("jamais.confirme@exemple.fr") == []
