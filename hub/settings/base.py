@@ -274,6 +274,7 @@ DEMO_LOADERS = [
     "demo.mentoring",
     "demo.events",
     "demo.watch",
+    "demo.portals",
     "demo.digests",
 ]
 SEARCH_RESULTS_PER_PAGE = 10
@@ -299,6 +300,12 @@ WATCH_MAX_FAILURES = env_int("WATCH_MAX_FAILURES", 5)
 # Parallel fetching threads and parsing processes of a round (`watch_fetch --all`).
 WATCH_FETCH_THREADS = env_int("WATCH_FETCH_THREADS", 16)
 WATCH_PARSE_PROCESSES = env_int("WATCH_PARSE_PROCESSES", 2)
+# Portal sources (EU Funding & Tenders, Aides-territoires): pages read per fetch, and their size.
+WATCH_PORTAL_MAX_PAGES = env_int("WATCH_PORTAL_MAX_PAGES", 20)
+WATCH_PORTAL_PAGE_SIZE = env_int("WATCH_PORTAL_PAGE_SIZE", 50)
+# Aides-territoires API key (asked for on aides-territoires.beta.gouv.fr); without it such a
+# source pauses itself and says why.
+WATCH_AIDES_TERRITOIRES_API_KEY = env_str("AIDES_TERRITOIRES_API_KEY", "")
 # Bound on candidates ranked by relevance in the embedded (SQLite) search: see hub/search.py.
 SEARCH_MAX_RANKED = env_int("SEARCH_MAX_RANKED", 2000)
 # Rate limits (hub/ratelimit.py): how many reverse proxies in front of the site append to
