@@ -5,14 +5,19 @@ measures in the same run:
   - `feedparser.parse` alone on the same bytes (entries per second, one core): the reference;
   - a full round end to end (fetch, parse, sanitise, dates, dedupe, store in a throw-away SQLite
     database) with bounded concurrency: fetching threads feeding parsing processes;
-  - the same round one source at a time.
+  - the same round one source at a time;
+  - the JSON portal kinds (EU Funding & Tenders search API, Aides-territoires): 20 sources of each
+    × 4 pages × 50 records served the same way, one round end to end (paging, mapping, sanitising,
+    dedupe, store) against a bare `json.loads` of the same bytes, and the mapping alone.
 
     .venv/bin/python bench/watch.py                       # 200 feeds × 50 items
     .venv/bin/python bench/watch.py --feeds 50 --items 20 # quicker look
 
 ingest_ratio = items ingested per second end to end / entries parsed per second by feedparser.
 concurrency_speedup = wall time one at a time / wall time with bounded concurrency.
-Last line: RESULT watch ingest_ratio=<x> concurrency_speedup=<x>
+json_ingest_ratio = records ingested per second end to end / records decoded per second by
+json.loads alone on the same bytes.
+Last line: RESULT watch ingest_ratio=<x> concurrency_speedup=<x> json_ingest_ratio=<x>
 """
 
 import argparse
@@ -92,6 +97,7 @@ def setup_django(workdir: Path) -> None:
     os.environ["PASSERELLES_VAR_DIR"] = str(workdir)
     # The bench serves its feeds from 127.0.0.1: only loopback passes the SSRF guard.
     os.environ["WATCH_ALLOWED_NETWORKS"] = "127.0.0.0/8"
+    os.environ["AIDES_TERRITOIRES_API_KEY"] = "bench-key"
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
@@ -132,13 +138,213 @@ def reset(sources) -> None:
     Source.objects.update(etag="", last_modified="", locked_until=None, next_fetch_at=None)
 
 
+# --- JSON portal kinds ------------------------------------------------------------------------
+
+PAGE_SIZE = 50
+
+
+def make_eu_page(source: int, number: int, pages: int) -> bytes:
+    """One page of the EU search API's answer, shaped like the recorded ones."""
+    import json
+
+    results = []
+    for index in range(PAGE_SIZE):
+        identifier = f"CREA-CULT-2027-S{source}-P{number}-T{index}"
+        words = " ".join(
+            WORDS[(source * 5 + number * 3 + index + k) % len(WORDS)] for k in range(60)
+        )
+        two_stage = index % 4 == 0
+        deadlines = ["2027-02-10T17:00:00.000+0100"] + (
+            ["2027-09-15T17:00:00.000+0200"] if two_stage else []
+        )
+        overview = {
+            "budgetTopicActionMap": {
+                "1": [{"action": f"{identifier} - CREA-LS", "budgetYearMap": {"2027": 1_000_000}}]
+            }
+        }
+        results.append(
+            {
+                "reference": f"43251814{identifier}en",
+                "url": f"https://ec.europa.eu/info/funding-tenders/data/{identifier.lower()}.json",
+                "title": identifier,
+                "summary": f"Topic {index}",
+                "content": f"Topic {index}",
+                "metadata": {
+                    "identifier": [identifier],
+                    "title": [f"Coopération {WORDS[index % len(WORDS)]} {source}-{number}-{index}"],
+                    "callIdentifier": ["CREA-CULT-2027"],
+                    "callTitle": ["Call for proposals — Culture strand 2027"],
+                    "status": ["31094502" if index % 5 else "31094501"],
+                    "startDate": ["2026-10-16T00:00:00.000+0000"],
+                    "deadlineDate": deadlines,
+                    "deadlineModel": ["two-stage" if two_stage else "single-stage"],
+                    "frameworkProgramme": ["43251814"],
+                    "typesOfAction": ["CREA Lump Sum Grants"],
+                    "budgetOverview": [json.dumps(overview)],
+                    "descriptionByte": [f"<p>{words}.</p><p onclick='x()'>{words[:200]}</p>"],
+                },
+            }
+        )
+    page = {"totalResults": PAGE_SIZE * pages, "pageNumber": number, "pageSize": PAGE_SIZE,
+            "results": results}  # fmt: skip
+    return json.dumps(page).encode()
+
+
+def make_aides_page(source: int, number: int, pages: int) -> bytes:
+    """One page of Aides-territoires' answer (Django REST framework pagination)."""
+    import json
+
+    results = []
+    for index in range(PAGE_SIZE):
+        words = " ".join(WORDS[(source * 3 + number + index + k) % len(WORDS)] for k in range(60))
+        results.append(
+            {
+                "id": source * 100_000 + number * 1000 + index,
+                "slug": f"aide-{source}-{number}-{index}",
+                "url": f"/aides/aide-{source}-{number}-{index}/",
+                "name": f"Aide {WORDS[index % len(WORDS)]} {source}-{number}-{index}",
+                "financers": ["Région Auvergne-Rhône-Alpes"],
+                "aid_types": ["Subvention"],
+                "targeted_audiences": ["Associations", "Entreprises privées"],
+                "programs": [],
+                "categories": ["Culture et identité collective > Spectacle vivant"],
+                "perimeter": "Auvergne-Rhône-Alpes",
+                "description": f"<p>{words}.</p><script>alert(1)</script>",
+                "eligibility": f"<p>{words[:300]}</p>",
+                "start_date": "2026-09-01",
+                "predeposit_date": "2027-01-10" if index % 4 == 0 else None,
+                "submission_deadline": None if index % 7 == 0 else "2027-03-31",
+                "recurrence": "Permanente" if index % 7 == 0 else "Ponctuelle",
+            }
+        )
+    more = number < pages
+    page = {"count": PAGE_SIZE * pages, "next": f"https://x/?page={number + 1}" if more else None,
+            "previous": None, "results": results}  # fmt: skip
+    return json.dumps(page).encode()
+
+
+def serve_portals(bodies: dict, port_queue) -> None:
+    """EU pages by `pageNumber` (POST), Aides-territoires' token (POST) and pages by `page`."""
+    from urllib.parse import parse_qs, urlsplit
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def answer(self, body: bytes) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            parts = urlsplit(self.path)
+            source = int(parts.path.split("/")[2])
+            page = int(parse_qs(parts.query)["page"][0])
+            self.answer(bodies[("aides-territoires", source, page)])
+
+        def do_POST(self):  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            parts = urlsplit(self.path)
+            kind, source = parts.path.split("/")[1:3]
+            if kind == "at":
+                self.answer(b'{"token": "bench-token"}')
+                return
+            page = int(parse_qs(parts.query)["pageNumber"][0])
+            self.answer(bodies[("eu-funding", int(source), page)])
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    port_queue.put(server.server_address[1])
+    server.serve_forever()
+
+
+def bench_portals(args) -> float:
+    """Measure the portal kinds; return records ingested per second / json.loads per second."""
+    import json
+
+    from django.utils import timezone
+
+    from watch.collection.collect import run_round
+    from watch.collection.models import Item, Source
+    from watch.collection.portals.read import records_from_pages
+
+    makers = {"eu-funding": make_eu_page, "aides-territoires": make_aides_page}
+    bodies = {
+        (kind, source, page): make(source, page, args.portal_pages)
+        for kind, make in makers.items()
+        for source in range(args.portal_sources)
+        for page in range(1, args.portal_pages + 1)
+    }
+    records = len(bodies) * PAGE_SIZE
+    megabytes = sum(map(len, bodies.values())) / 1e6
+    port_queue = multiprocessing.get_context("fork").Queue()
+    server = multiprocessing.get_context("fork").Process(
+        target=serve_portals, args=(bodies, port_queue), daemon=True
+    )
+    server.start()
+    port = port_queue.get(timeout=10)
+
+    started = time.perf_counter()
+    decoded = [json.loads(body) for body in bodies.values()]
+    json_rate = records / (time.perf_counter() - started)
+    print(f"json.loads alone: {records} records in {megabytes:.1f} MB, {json_rate:,.0f} records/s")
+    now = timezone.now()
+    started = time.perf_counter()
+    for (kind, _source, _page), page in zip(bodies, decoded, strict=True):
+        records_from_pages(kind, [page], {}, "https://api.example.org/", now=now)
+    mapping_rate = records / (time.perf_counter() - started)
+    print(f"mapping alone (no HTTP, no database): {mapping_rate:,.0f} records/s")
+
+    sources = [
+        Source.objects.create(
+            name=f"{kind} {number}",
+            kind=kind,
+            publishes="calls",
+            url=f"http://127.0.0.1:{port}/{'eu' if kind == 'eu-funding' else 'at'}/{number}/",
+        )
+        for kind in makers
+        for number in range(args.portal_sources)
+    ]
+    Item.themes.through.objects.all()._raw_delete("default")
+    Item.objects.all()._raw_delete("default")
+    started = time.perf_counter()
+    outcomes = run_round(sources, threads=args.threads, processes=args.processes)
+    wall = time.perf_counter() - started
+    stored = Item.objects.filter(source__in=sources).count()
+    failures = [outcome.error for outcome in outcomes if not outcome.ok]
+    ingest_rate = stored / wall
+    print(
+        f"portal round, {args.threads} threads: {stored}/{records} records stored in {wall:.2f} s"
+        f" ({ingest_rate:,.0f} records/s, {len(failures)} failures {failures[:1]})"
+    )
+    server.terminate()
+    print(
+        f"json: ingest / json.loads = {ingest_rate / json_rate:.3f},"
+        f" mapping / json.loads = {mapping_rate / json_rate:.3f}"
+    )
+    return ingest_rate / json_rate
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--portal-sources", type=int, default=20, help="sources of each kind")
+    parser.add_argument("--portal-pages", type=int, default=4)
+    parser.add_argument("--portals-only", action="store_true", help="skip the feeds")
     args = parser.parse_args()
+    if args.portals_only:
+        with tempfile.TemporaryDirectory(prefix="bench-watch-") as tmp:
+            setup_django(Path(tmp))
+            json_ratio = bench_portals(args)
+        print(f"RESULT watch json_ingest_ratio={json_ratio:.2f}")
+        return
 
     feeds = {number: make_feed(number, args.items) for number in range(args.feeds)}
     total_items = args.feeds * args.items
@@ -209,10 +415,15 @@ def main() -> None:
             f" {sum(o.updated for o in again)} updated"
         )
 
+        json_ratio = bench_portals(args)
+
     server.terminate()
     ingest_ratio = ingest_rate / feedparser_rate
     speedup = sequential_wall / concurrent_wall
-    print(f"RESULT watch ingest_ratio={ingest_ratio:.2f} concurrency_speedup={speedup:.2f}")
+    print(
+        f"RESULT watch ingest_ratio={ingest_ratio:.2f} concurrency_speedup={speedup:.2f}"
+        f" json_ingest_ratio={json_ratio:.2f}"
+    )
 
 
 if __name__ == "__main__":

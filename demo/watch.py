@@ -12,7 +12,7 @@ from django.utils import timezone
 from demo.utils import home_page, upsert_page
 from watch.collection.collect import selectors_from, store
 from watch.collection.models import CallsIndexPage, Item, NewsIndexPage, Source
-from watch.collection.parse import parse
+from watch.collection.parse import ParseResult, parse
 from watch.collection.themes import theme_patterns
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -107,19 +107,7 @@ def load_sources(stdout) -> None:
             publishes=spec["publishes"],
             theme_patterns=patterns,
         )
-        new, updated = store(source, result.records, now=now)
-        Source.objects.filter(pk=source.pk).update(
-            last_fetch_at=now,
-            last_success_at=now,
-            last_status=200,
-            last_found=len(result.records),
-            last_new=new,
-            last_updated=updated,
-            last_warning=result.warning,
-        )
-        stdout.write(
-            f"  watch : {source.name} — {len(result.records)} éléments lus, {new} nouveaux"
-        )
+        store_as_fetched(source, result, now, stdout)
     for item in Item.objects.filter(status=Item.Status.NEW).exclude(title__in=LEFT_FOR_REVIEW):
         item.accept(now=now)
         item.save(update_fields=["status", "accepted_at"])
@@ -152,6 +140,21 @@ def load_pages(stdout) -> None:
         search_description="La veille de Passerelles : actualités des industries culturelles et créatives.",
     )
     stdout.write("  watch : pages « Appels à projets » et « Veille » publiées")
+
+
+def store_as_fetched(source: Source, result: ParseResult, now, stdout) -> None:
+    """Store what a demo source's file gave and record the source's health as after a fetch."""
+    new, updated = store(source, result.records, now=now)
+    Source.objects.filter(pk=source.pk).update(
+        last_fetch_at=now,
+        last_success_at=now,
+        last_status=200,
+        last_found=len(result.records),
+        last_new=new,
+        last_updated=updated,
+        last_warning=result.warning,
+    )
+    stdout.write(f"  watch : {source.name} — {len(result.records)} éléments lus, {new} nouveaux")
 
 
 def load(stdout) -> None:

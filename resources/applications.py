@@ -6,6 +6,7 @@ a failing mail server loses neither.
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -19,6 +20,8 @@ from hub.models import SiteSettings
 from hub.ratelimit import over_limit
 
 HONEYPOT_FIELD = "site_web"
+CONSENT_FIELD = "consentement"
+MULTILINE_MAX = 2000
 RATE_LIMIT = 5  # applications per address and hour
 RATE_WINDOW = 3600
 
@@ -36,6 +39,51 @@ class ApplicationFormBuilder(FormBuilder):
             choice_field.choices = [("", _("— Choisissez —")), *choice_field.choices]
         return choice_field
 
+    # Every answer has a cap: Wagtail caps single lines (255) but not paragraphs.
+    def create_multiline_field(self, field, options):
+        return super().create_multiline_field(field, {**options, "max_length": MULTILINE_MAX})
+
+    def create_email_field(self, field, options):
+        return super().create_email_field(field, {**options, "max_length": 254})
+
+    def get_field_options(self, field):
+        """Django's generic messages replaced by sentences that name the question."""
+        options = super().get_field_options(field)
+        names = {"label": field.label}
+        if field.field_type in ("dropdown", "radio", "checkboxes", "multiselect"):
+            required = _("Choisissez une réponse à « %(label)s ».") % names
+        elif field.field_type == "checkbox":
+            required = _("Cochez « %(label)s » pour continuer.") % names
+        else:
+            required = _("Répondez à « %(label)s ».") % names
+        options["error_messages"] = {
+            "required": required,
+            "max_length": _(
+                "Ce champ est limité à %(limit_value)d caractères (vous en avez saisi "
+                "%(show_value)d)."
+            ),
+            "invalid": _("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.")
+            if field.field_type == "email"
+            else _("Cette réponse n'a pas le format attendu : vérifiez-la."),
+        }
+        return options
+
+    @property
+    def formfields(self):
+        fields = super().formfields
+        fields[CONSENT_FIELD] = forms.BooleanField(
+            label=_(
+                "J'accepte que mes données soient utilisées pour étudier ma candidature, comme "
+                "l'explique la politique de confidentialité."
+            ),
+            error_messages={
+                "required": _(
+                    "Cochez cette case pour envoyer votre candidature : nous en avons besoin."
+                )
+            },
+        )
+        return fields
+
 
 def serve_scheme(page, request, *args, **kwargs):
     """GET shows the scheme and its form; POST records an application while the call is open."""
@@ -52,7 +100,7 @@ def serve_scheme(page, request, *args, **kwargs):
         return response
     form = page.get_form(request.POST, request.FILES, page=page, user=request.user)
     if not form.is_valid():
-        return _render(page, request, form)
+        return _render(page, request, form, status=400)
     submission = page.process_form_submission(form)
     return page.render_landing_page(request, submission)
 
@@ -90,8 +138,9 @@ def record_application(page, form) -> FormSubmission:
             subject=page.confirmation_subject
             or _("Votre candidature : %(title)s") % {"title": page.title},
             body=render_to_string(
+                # No answers here: the address is unverified, it must not receive typed text.
                 "resources/email/application_confirmation.txt",
-                {"page": page, "lines": lines, "site_settings": site_settings},
+                {"page": page, "site_settings": site_settings},
             ),
             from_email=sender,
             to=[applicant],

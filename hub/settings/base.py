@@ -26,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 INSTALLED_APPS = [
     "hub",
     "resources",
+    "resources.mentoring",
     "events",
     "watch.collection",
     "watch.mailing",
@@ -276,8 +277,10 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 DEMO_LOADERS = [
     "demo.site",
     "demo.resources",
+    "demo.mentoring",
     "demo.events",
     "demo.watch",
+    "demo.portals",
     "demo.digests",
     "demo.members",
 ]
@@ -304,6 +307,12 @@ WATCH_MAX_FAILURES = env_int("WATCH_MAX_FAILURES", 5)
 # Parallel fetching threads and parsing processes of a round (`watch_fetch --all`).
 WATCH_FETCH_THREADS = env_int("WATCH_FETCH_THREADS", 16)
 WATCH_PARSE_PROCESSES = env_int("WATCH_PARSE_PROCESSES", 2)
+# Portal sources (EU Funding & Tenders, Aides-territoires): pages read per fetch, and their size.
+WATCH_PORTAL_MAX_PAGES = env_int("WATCH_PORTAL_MAX_PAGES", 20)
+WATCH_PORTAL_PAGE_SIZE = env_int("WATCH_PORTAL_PAGE_SIZE", 50)
+# Aides-territoires API key (asked for on aides-territoires.beta.gouv.fr); without it such a
+# source pauses itself and says why.
+WATCH_AIDES_TERRITOIRES_API_KEY = env_str("AIDES_TERRITOIRES_API_KEY", "")
 # Bound on candidates ranked by relevance in the embedded (SQLite) search: see hub/search.py.
 SEARCH_MAX_RANKED = env_int("SEARCH_MAX_RANKED", 2000)
 # Rate limits (hub/ratelimit.py): how many reverse proxies in front of the site append to
@@ -314,6 +323,8 @@ EVENTS_REGISTRATION_RETENTION_DAYS = 365
 EVENTS_CANCEL_LINK_MAX_AGE_DAYS = 180
 EVENTS_REMINDER_HOURS_BEFORE = 24
 EVENTS_REGISTRATION_RATE_LIMIT = (10, 600)  # registrations per IP address per window (seconds)
+# Mentoring (README, mentoring section).
+MENTORING_APPLICATION_RATE_LIMIT = (5, 3600)  # applications per IP address per window (seconds)
 # Digests and subscriptions (README, digests section): every default lives here too.
 WATCH_SUBSCRIBE_LIMIT = 5  # sign-up posts per IP address per window (seconds)
 WATCH_SUBSCRIBE_WINDOW = 600
@@ -357,6 +368,7 @@ LOGGING = {
 # Apps whose urls.py holds public endpoints, included before Wagtail's page catch-all.
 APP_URLCONFS = [
     "resources.urls",
+    "resources.mentoring.urls",
     "events.urls",
     "watch.collection.urls",
     "watch.mailing.urls",
@@ -368,6 +380,7 @@ SCHEDULE_MODULES = [
     "hub.outbox",
     "members.schedules",
     "resources.schedules",
+    "resources.mentoring.schedules",
     "events.schedules",
     "watch.collection.schedules",
     "watch.mailing.schedules",

@@ -24,6 +24,7 @@ def application(**overrides):
         "fonction": "Administratrice",
         "region": "Auvergne-Rhône-Alpes",
         "domaines_dexpertise": ["Production", "Écoconception"],
+        "consentement": "on",
     }
     data.update(overrides)
     return data
@@ -42,7 +43,9 @@ def test_applicant_gets_a_confirmation_and_editors_a_notification(
     assert confirmation["Subject"] == "Votre candidature au mentorat"
     text = text_part(confirmation)
     assert "Le comité se réunit fin juin." in text
-    assert "Domaines d'expertise : Production, Écoconception" in text
+    for typed in ("Inès", "Compagnie des Volcans", "Administratrice", "Production"):
+        assert typed not in text  # the address is unverified: none of the answers goes to it
+    assert submission.get_data()["consentement"] is True
     [notification] = smtp_sink.to("equipe@passerelles.test")
     assert "mentorat@passerelles.test" in notification["To"]
     assert notification["Reply-To"] == "ines@compagnie.test"
@@ -53,7 +56,9 @@ def test_applicant_gets_a_confirmation_and_editors_a_notification(
 def test_invalid_application_keeps_the_answers_and_says_what_is_wrong(client, mentoring):
     response = client.post(mentoring.url, application(e_mail="pas-une-adresse", structure=""))
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "Répondez à « Structure »." in html
+    assert "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr." in html
     assert FormSubmission.objects.count() == 0
     assert "Le formulaire contient 2 erreurs" in html
     assert 'href="#id_structure"' in html
@@ -115,3 +120,21 @@ def test_editors_export_submissions_as_csv(admin_client, mentoring, settings):
         {"date_from": timezone.localdate().isoformat()},
     )
     assert "Compagnie des Volcans" in listing.content.decode()
+
+
+def test_every_answer_is_capped_and_consent_is_required(client, mentoring, smtp_sink):
+    from resources.models import SchemeFormField
+
+    SchemeFormField.objects.create(
+        page=mentoring, sort_order=20, label="Vos attentes", field_type="multiline"
+    )
+    too_long = application(vos_attentes="x" * 2001)
+    too_long.pop("consentement")
+    response = client.post(mentoring.url, too_long)
+    html = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 400
+    assert "Ce champ est limité à 2000 caractères (vous en avez saisi 2001)." in html
+    assert "Cochez cette case pour envoyer votre candidature : nous en avons besoin." in html
+    assert "politique de confidentialité" in html
+    assert FormSubmission.objects.count() == 0
+    assert smtp_sink.messages == []

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django_q.models import Schedule
 
+from demo import portals as demo_portals
 from demo import watch as demo
 from tests.watch.conftest import sample
 from tests.watch.factories import SourceFactory
@@ -101,12 +102,18 @@ def test_setup_schedules_creates_the_collection_schedule_once():
     assert schedule.repeats == -1 and schedule.minutes == 5
 
 
+def load_watch_demo() -> None:
+    demo.load(StringIO())
+    demo_portals.load(StringIO())
+
+
 def test_demo_loads_items_from_bundled_files_and_is_idempotent(home):
-    demo.load(StringIO())
+    load_watch_demo()
     counts = (Source.objects.count(), Item.objects.count())
-    demo.load(StringIO())
+    load_watch_demo()
     assert (Source.objects.count(), Item.objects.count()) == counts
-    assert counts[0] == 6
+    assert counts[0] == 9  # six feeds and pages; a European, an Aides-territoires, a relay source
+    assert Item.objects.filter(facts__portal="eu-funding", status=Item.Status.ACCEPTED).exists()
     assert Item.objects.filter(status=Item.Status.ACCEPTED, kind="call").count() >= 10
     assert Item.objects.filter(status=Item.Status.NEW).exists()
     assert CallsIndexPage.objects.live().count() == 1 and NewsIndexPage.objects.live().count() == 1

@@ -25,6 +25,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from hub.cache import purge_page_cache
 from hub.models import Theme
 from watch.collection.admin_forms import ItemAdminForm
+from watch.collection.admin_source_form import PORTAL_PANELS, SourceAdminForm
 from watch.collection.collect import collect_source, preview
 from watch.collection.models import Item, Source
 
@@ -147,6 +148,8 @@ class ItemViewSet(SnippetViewSet):
                     FieldPanel("source", read_only=True),
                     FieldPanel("published_at", read_only=True),
                     FieldPanel("collected_at", read_only=True),
+                    FieldPanel("opens_at", read_only=True),
+                    FieldPanel("facts", read_only=True),
                 ],
                 heading=_("Telle que collectée"),
             ),
@@ -220,6 +223,7 @@ class SourceViewSet(SnippetViewSet):
                 ],
                 heading=_("Sélecteurs CSS (sources de type page web)"),
             ),
+            *PORTAL_PANELS,
             MultiFieldPanel(
                 [
                     FieldRowPanel(
@@ -244,7 +248,8 @@ class SourceViewSet(SnippetViewSet):
                 ],
                 heading=_("État de la collecte"),
             ),
-        ]
+        ],
+        base_form_class=SourceAdminForm,
     )
 
 
@@ -382,6 +387,33 @@ def test_source(request, pk: int):
             "records": parsed.records[:100],
             "edit_url": reverse(source.snippet_viewset.get_url_name("edit"), args=[source.pk]),
             "header_title": _gettext("Tester la source « %(name)s »") % {"name": source.name},
+        },
+    )
+
+
+@require_POST
+def test_unsaved(request):
+    """The same test for the source being created or edited, from the form's values, before
+    anything is saved (the form's "Tester avant d'enregistrer" button posts here)."""
+    _check(request, "add")
+    pk = request.POST.get("source_pk", "")
+    instance = get_object_or_404(Source, pk=pk) if pk.isdigit() else Source()
+    form_class = Source.snippet_viewset.get_edit_handler().get_form_class()
+    form = form_class(request.POST, instance=instance, for_user=request.user)
+    fetched = parsed = None
+    if form.is_valid():
+        fetched, parsed = preview(form.save(commit=False))
+    return TemplateResponse(
+        request,
+        "watch/admin/source_test.html",
+        {
+            "source": form.instance,
+            "form_errors": form.errors,
+            "fetched": fetched,
+            "parsed": parsed,
+            "records": parsed.records[:100] if parsed else [],
+            "unsaved": True,
+            "header_title": _("Tester la source avant de l'enregistrer"),
         },
     )
 

@@ -32,8 +32,11 @@ from django.utils.translation import gettext as _
 from hub.cache import purge_page_cache
 from watch.collection import fetch as fetching
 from watch.collection import rounds
+from watch.collection.enrich import dates_from_portal, keep_richest_facts
 from watch.collection.models import Item, Source
 from watch.collection.parse import ParseResult, Record, Selectors, parse
+from watch.collection.portals import is_portal
+from watch.collection.portals import read as portals
 from watch.collection.themes import ThemePatterns, theme_patterns
 
 MAX_BACKOFF = timedelta(hours=24)
@@ -53,6 +56,7 @@ class Job:
     etag: str = ""
     last_modified: str = ""
     themes: ThemePatterns | None = None
+    filters: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, source: Source, themes: ThemePatterns | None = None) -> Job:
@@ -66,6 +70,7 @@ class Job:
             etag=source.etag,
             last_modified=source.last_modified,
             themes=themes,
+            filters=dict(source.portal_filters or {}),
         )
 
 
@@ -156,6 +161,8 @@ def release(source_id: int) -> None:
 def fetch_job(job: Job) -> fetching.FetchResult | fetching.FetchError:
     """Runs in a fetching thread: network only, no database."""
     try:
+        if is_portal(job.kind):
+            return portals.read(job)
         return fetching.fetch(job.url, etag=job.etag, last_modified=job.last_modified)
     except fetching.FetchError as error:
         return error
@@ -165,6 +172,8 @@ def fetch_job(job: Job) -> fetching.FetchResult | fetching.FetchError:
 
 def parse_job(job: Job, result: fetching.FetchResult, now: datetime | None = None) -> ParseResult:
     """Runs in a parsing process: bytes in, plain records out."""
+    if isinstance(result, portals.PortalFetch):
+        return result.parsed  # mapped while paging
     return parse(
         job.kind,
         result.body,
@@ -182,8 +191,9 @@ def _fields_changed(item: Item, record: Record) -> bool:
         item.title != record.title
         or item.summary_html != record.summary_html
         or item.permanent != record.permanent
+        or (record.facts and (item.facts != record.facts or item.opens_at != record.opens_at))
     )
-    if not item.deadline_locked:
+    if not item.deadline_locked and not dates_from_portal(item, record):
         changed = changed or item.deadline != record.deadline
     return changed
 
@@ -213,8 +223,8 @@ def store_records(source: Source, records: list[Record], now: datetime | None = 
     themes are added.
     """
     plan = plan_changes(source, records, Known.of(source, records), now or timezone.now())
-    write(plan)
-    public_changed = any(item.status == Item.Status.ACCEPTED for item in plan.to_update)
+    enriched = write(plan, source)
+    public_changed = any(item.status == Item.Status.ACCEPTED for item in plan.to_update + enriched)
     return Stored(len(plan.to_create), len(plan.to_update), public_changed)
 
 
@@ -239,7 +249,7 @@ class Known:
         existing = list(
             Item.objects.filter(source=source).filter(candidates).only(
                 "id", "guid", "canonical_url", "content_hash", "title", "summary_html",
-                "deadline", "permanent", "status", "deadline_locked",
+                "deadline", "permanent", "status", "deadline_locked", "facts", "opens_at",
             )
         )  # fmt: skip
         return cls(
@@ -267,6 +277,8 @@ class Plan:
 
     to_create: list[tuple[Item, set[int]]] = field(default_factory=list)
     to_update: list[Item] = field(default_factory=list)
+    # Found through another source: their facts may be richer than the stored item's.
+    enrich: list[Record] = field(default_factory=list)
 
 
 def unreliable_guids(records: list[Record]) -> set[str]:
@@ -297,7 +309,9 @@ def plan_changes(source: Source, records: list[Record], known: Known, now: datet
         if item is not None:
             if item.status != Item.Status.REJECTED and _fields_changed(item, record):
                 plan.to_update.append(_updated(item, record))
-        elif record.canonical_url not in known.elsewhere:
+        elif record.canonical_url in known.elsewhere:
+            plan.enrich.append(record)
+        else:
             themes = set(record.theme_ids or ()) | default_themes
             plan.to_create.append((_new_item(source, record, guid, now), themes))
     return plan
@@ -309,7 +323,9 @@ def _updated(item: Item, record: Record) -> Item:
     item.summary_text = record.summary_text
     item.content_hash = record.content_hash
     item.permanent = record.permanent
-    if not item.deadline_locked:
+    if record.facts:
+        item.facts, item.opens_at = record.facts, record.opens_at
+    if not item.deadline_locked and not dates_from_portal(item, record):
         item.deadline = record.deadline
     return item
 
@@ -329,14 +345,20 @@ def _new_item(source: Source, record: Record, guid: str, now: datetime) -> Item:
         permanent=record.permanent,
         published_at=record.published,
         collected_at=now,
+        facts=record.facts,
+        opens_at=record.opens_at,
     )
 
 
-UPDATED_FIELDS = ["title", "summary_html", "summary_text", "content_hash", "permanent", "deadline"]
+UPDATED_FIELDS = [
+    "title", "summary_html", "summary_text", "content_hash", "permanent", "deadline", "facts",
+    "opens_at",
+]  # fmt: skip
 
 
-def write(plan: Plan) -> None:
-    """Create and update in one transaction; theme links of new items in one statement."""
+def write(plan: Plan, source: Source) -> list[Item]:
+    """Create and update in one transaction; theme links of new items in one statement.
+    Returns the items of other sources given richer facts."""
     with transaction.atomic():
         created = Item.objects.bulk_create([item for item, _themes in plan.to_create])
         links = [
@@ -348,6 +370,7 @@ def write(plan: Plan) -> None:
             _insert_theme_links(links)
         if plan.to_update:
             Item.objects.bulk_update(plan.to_update, UPDATED_FIELDS)
+        return keep_richest_facts(plan.enrich, source)
 
 
 def _insert_theme_links(links: list[tuple[int, int]]) -> None:

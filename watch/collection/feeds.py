@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from watch.collection.models import CallsIndexPage, Item
+from watch.collection.portals import facts as call_facts
 
 FEED_SIZE = 50
 
@@ -96,11 +97,17 @@ def calls_calendar(request) -> HttpResponse:
     calendar.add("x-wr-calname", _("Passerelles — dates limites des appels à projets"))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     host = request.get_host().split(":")[0]
-    for call in calls:
-        deadline = timezone.localtime(call.deadline)
+    events = (
+        (call, suffix, timezone.localtime(when), summary)
+        for call in calls
+        for suffix, when, summary in call_facts.calendar_deadlines(
+            call.facts, call.deadline, call.display_title
+        )
+    )  # one event per deadline: each stage of a staged call has its own
+    for call, suffix, deadline, summary in events:
         event = Event()
-        event.add("uid", f"watch-call-{call.pk}@{host}")
-        event.add("summary", _("Date limite : %(title)s") % {"title": call.display_title})
+        event.add("uid", f"watch-call-{call.pk}{suffix}@{host}")
+        event.add("summary", summary)
         if (deadline.hour, deadline.minute) == (23, 59):
             # "Until 15 January" is a whole day in everyone's calendar.
             event.add("dtstart", deadline.date())
@@ -110,7 +117,11 @@ def calls_calendar(request) -> HttpResponse:
             event.add("dtend", deadline + timedelta(minutes=30))
         event.add("dtstamp", call.updated_at)
         event.add("url", call.url)
-        event.add("description", f"{call.source.name}\n{call.url}\n\n{call.summary_text[:800]}")
+        facts_text = "".join(f"{line}\n" for line in call_facts.describe(call.facts))
+        event.add(
+            "description",
+            f"{call.source.name}\n{call.url}\n{facts_text}\n{call.summary_text[:800]}",
+        )
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

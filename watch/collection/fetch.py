@@ -409,10 +409,24 @@ def _request_headers(scheme: str, host: str, port: int, etag: str, last_modified
 class _Exchange:
     """One fetch across its redirect hops: its limits, its clock, its watchdog, its validators."""
 
-    def __init__(self, limits: Limits, etag: str, last_modified: str):
+    def __init__(
+        self,
+        limits: Limits,
+        etag: str,
+        last_modified: str,
+        *,
+        method: str = "GET",
+        body: bytes | None = None,
+        extra_headers: dict[str, str] | None = None,
+        origin: str = "",
+    ):
         self.limits = limits
         self.etag = etag
         self.last_modified = last_modified
+        self.method = method
+        self.body = body
+        self.extra_headers = extra_headers or {}
+        self.origin = origin
         self.started = time.monotonic()
         self.watchdog = _Watchdog(limits.deadline)
 
@@ -420,7 +434,7 @@ class _Exchange:
         return max(self.limits.deadline - (time.monotonic() - self.started), 0.05)
 
     def follow(self, url: str) -> FetchResult:
-        """GET `url`, following redirects, each hop checked by the address guard."""
+        """Send `url`, following redirects of a GET, each hop checked by the address guard."""
         seen: set[str] = set()
         current = url
         for _hop in range(self.limits.max_redirects + 1):
@@ -436,6 +450,11 @@ class _Exchange:
             if not location:
                 raise FetchError(
                     _("le serveur redirige sans dire vers où (%(status)s)")
+                    % {"status": result.status}
+                )
+            if self.method != "GET":
+                raise FetchError(
+                    _("le serveur redirige la requête (%(status)s) : adresse de l'API à revoir")
                     % {"status": result.status}
                 )
             current = urljoin(current, location)
@@ -455,8 +474,15 @@ class _Exchange:
             path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
             connection.timeout = min(self.limits.read_timeout, self.remaining())
             headers = _request_headers(scheme, host, port, self.etag, self.last_modified)
+            if parts.netloc == self.origin:  # a credential never follows a redirect elsewhere
+                headers.update(self.extra_headers)
             connection.request(
-                "GET", path, headers=headers, preload_content=False, decode_content=False
+                self.method,
+                path,
+                body=self.body,
+                headers=headers,
+                preload_content=False,
+                decode_content=False,
             )
             response = connection.getresponse()
             status = response.status
@@ -527,9 +553,25 @@ def fetch(
     etag: str = "",
     last_modified: str = "",
     limits: Limits | None = None,
+    method: str = "GET",
+    body: bytes | None = None,
+    extra_headers: dict[str, str] | None = None,
 ) -> FetchResult:
-    """GET `url` under every guard; a 304 comes back as `not_modified` with an empty body."""
-    exchange = _Exchange(limits or Limits.from_settings(), etag, last_modified)
+    """Send `url` under every guard; a 304 comes back as `not_modified` with an empty body.
+
+    `method`, `body` and `extra_headers` serve the portal APIs (a POSTed search, a token); a
+    request that is not a GET is never redirected, and extra headers never follow a redirect
+    to another host (they may carry a credential).
+    """
+    exchange = _Exchange(
+        limits or Limits.from_settings(),
+        etag,
+        last_modified,
+        method=method,
+        body=body,
+        extra_headers=extra_headers,
+        origin=urlsplit(url).netloc,
+    )
     try:
         return exchange.follow(url)
     finally:

@@ -81,6 +81,9 @@ class Record:
     content_hash: str = ""
     # Ids of the themes whose keywords the item mentions (None: not computed yet).
     theme_ids: list[int] | None = None
+    # A portal call's structured facts (`watch.collection.portals.facts`) and opening date.
+    facts: dict = field(default_factory=dict)
+    opens_at: datetime | None = None
 
 
 class Skip(enum.Enum):

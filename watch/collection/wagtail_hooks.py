@@ -48,6 +48,7 @@ def watch_admin_urls():
             "veille/sources/<int:pk>/collecter/", admin_views.fetch_now, name="watch_source_fetch"
         ),
         path("veille/sources/<int:pk>/reprendre/", admin_views.resume, name="watch_source_resume"),
+        path("veille/sources/essai/", admin_views.test_unsaved, name="watch_source_test_unsaved"),
     ]
 
 

@@ -27,6 +27,7 @@ from events.queries import upcoming_open_events
 from hub.models import SiteSettings
 from resources.queries import new_resources
 from watch.collection.models import Item
+from watch.collection.portals import facts as call_facts
 from watch.mailing.choices import Rhythm
 from watch.mailing.mime import DigestEmail, Skeleton
 from watch.mailing.models import Digest, DigestEntry, OutboxMessage, Subscriber
@@ -219,6 +220,7 @@ def _item_entry(section: str, item: Item) -> dict:
         meta.insert(0, _("Date limite : %(date)s") % {"date": format_date(item.deadline)})
     elif item.kind == Item.Kind.CALL and item.permanent:
         meta.insert(0, _("Sans date limite"))
+    meta[-1:-1] = call_facts.describe(item.facts)  # a portal call's programme, stages, budget…
     themes = list(item.themes.all())
     return {
         "key": f"item:{item.pk}",

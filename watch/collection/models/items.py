@@ -83,6 +83,11 @@ class Item(models.Model):
         "hub.Theme", verbose_name=_("thématiques"), blank=True, related_name="watch_items"
     )
 
+    # Structured facts of a portal call (`watch.collection.portals.facts`): identifier,
+    # programme, status, every deadline, budget, applicants, financers, aid types.
+    facts = models.JSONField(_("informations structurées"), default=dict, blank=True)
+    opens_at = models.DateTimeField(_("ouverture"), null=True, blank=True)
+
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
     collected_at = models.DateTimeField(_("collecté le"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)

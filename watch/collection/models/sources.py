@@ -29,6 +29,8 @@ class Source(models.Model):
     class Kind(models.TextChoices):
         FEED = "feed", _("Flux RSS ou Atom")
         PAGE = "page", _("Page web")
+        EU_FUNDING = "eu-funding", _("Portail européen Financements et appels d'offres")
+        AIDES_TERRITOIRES = "aides-territoires", _("Aides-territoires")
 
     class Publishes(models.TextChoices):
         NEWS = "news", _("Actualités")
@@ -43,7 +45,7 @@ class Source(models.Model):
 
     name = models.CharField(_("nom"), max_length=200)
     url = models.URLField(_("adresse"), max_length=1000)
-    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.FEED)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.FEED)
     publishes = models.CharField(
         _("publie"), max_length=10, choices=Publishes.choices, default=Publishes.MIXED
     )
@@ -66,6 +68,9 @@ class Source(models.Model):
     deadline_selector = models.CharField(
         _("sélecteur de la date limite"), max_length=300, blank=True
     )
+
+    # Filters of a portal source (`watch.collection.portals`): programmes, statuses, keywords…
+    portal_filters = models.JSONField(_("filtres du portail"), default=dict, blank=True)
 
     # Conditional GET.
     etag = models.CharField(_("ETag"), max_length=500, blank=True)
@@ -104,6 +109,11 @@ class Source(models.Model):
     def is_paused(self) -> bool:
         return self.paused_at is not None
 
+    @property
+    def is_portal(self) -> bool:
+        """Read through a portal's JSON API rather than a feed or a page."""
+        return self.kind in (self.Kind.EU_FUNDING, self.Kind.AIDES_TERRITOIRES)
+
     def clean(self) -> None:
         """Refuse what a fetch could never use, with a message tied to the field."""
         import soupsieve
@@ -126,6 +136,10 @@ class Source(models.Model):
                 errors[name] = _("« %(value)s » n'est pas un sélecteur CSS valide.") % {
                     "value": value
                 }
+        if self.is_portal:
+            from watch.collection.portals.filters import filter_errors
+
+            errors.update(filter_errors(self.kind, self.portal_filters))
         if errors:
             raise ValidationError(errors)
 

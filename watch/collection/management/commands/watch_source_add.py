@@ -4,15 +4,34 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from watch.collection.models import Source
+from watch.collection.portals import is_portal
+from watch.collection.portals.aides_territoires import api_key, missing_key_message
+
+
+def portal_filters(options) -> dict:
+    """The portal filters given on the command line, as `Source.portal_filters` holds them."""
+    if options["kind"] == Source.Kind.EU_FUNDING:
+        names = {"programmes": "programme", "statuses": "status", "keywords": "keyword"}
+    elif options["kind"] == Source.Kind.AIDES_TERRITOIRES:
+        names = {"categories": "category", "audiences": "audience", "keywords": "keyword"}
+    else:
+        return {}
+    filters = {key: options[option] for key, option in names.items() if options[option]}
+    if options["kind"] == Source.Kind.AIDES_TERRITOIRES and options["perimeter"]:
+        filters["perimeter"] = options["perimeter"]
+    return filters
 
 
 class Command(BaseCommand):
-    help = "Ajoute une source de veille (flux RSS/Atom ou page web avec sélecteurs CSS)."
+    help = (
+        "Ajoute une source de veille : flux RSS/Atom, page web avec sélecteurs CSS, portail"
+        " européen (eu-funding) ou Aides-territoires (aides-territoires)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("name", help="nom de la source")
         parser.add_argument("url", help="adresse du flux ou de la page")
-        parser.add_argument("--kind", choices=["feed", "page"], default="feed")
+        parser.add_argument("--kind", choices=Source.Kind.values, default="feed")
         parser.add_argument(
             "--calls", action="store_true", help="la source ne publie que des appels à projets"
         )
@@ -31,12 +50,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--interval", type=int, default=360, help="minutes entre deux collectes"
         )
+        # Filters of a portal source (`--kind eu-funding` or `aides-territoires`), repeatable.
+        portal = parser.add_argument_group("filtres des portails")
+        portal.add_argument(
+            "--programme", action="append", default=[], help="eu-funding : CREA, ERASMUS, …"
+        )
+        portal.add_argument(
+            "--status", action="append", default=[], help="eu-funding : open, forthcoming"
+        )
+        portal.add_argument("--keyword", action="append", default=[], help="mot-clé")
+        portal.add_argument(
+            "--category", action="append", default=[], help="aides-territoires : catégorie"
+        )
+        portal.add_argument("--perimeter", default="", help="aides-territoires : périmètre")
+        portal.add_argument(
+            "--audience", action="append", default=[], help="aides-territoires : public"
+        )
 
     def handle(self, *args, **options):
         if options["kind"] == "page" and not options["item"]:
             raise CommandError("une source de type page demande --items (sélecteur des éléments)")
         publishes = Source.Publishes.MIXED
-        if options["calls"]:
+        if options["calls"] or is_portal(options["kind"]):
             publishes = Source.Publishes.CALLS
         elif options["news"]:
             publishes = Source.Publishes.NEWS
@@ -46,6 +81,7 @@ class Command(BaseCommand):
             kind=options["kind"],
             publishes=publishes,
             fetch_interval=options["interval"],
+            portal_filters=portal_filters(options),
             **{name: options[name.removesuffix("_selector")] for name in Source.SELECTOR_FIELDS},
         )
         try:
@@ -56,4 +92,6 @@ class Command(BaseCommand):
             )
             raise CommandError(f"source refusée — {messages}") from error
         source.save()
+        if source.kind == Source.Kind.AIDES_TERRITOIRES and not api_key():
+            self.stderr.write(missing_key_message())
         self.stdout.write(str(source.pk))
