@@ -50,6 +50,7 @@ def export(user) -> dict:
             "thread": post.thread.subject,
             "created_at": post.created_at.isoformat(),
             "body_html": post.body,
+            "moderation": post.moderation,
         }
         for post in Post.objects.filter(author=user).select_related("thread__workspace")
     ]
@@ -60,6 +61,7 @@ def export(user) -> dict:
             "version": version.number,
             "file_name": version.original_name,
             "uploaded_at": version.uploaded_at.isoformat(),
+            "moderation": version.moderation,
         }
         for version in DocumentVersion.objects.filter(uploaded_by=user).select_related(
             "document__workspace"
