@@ -190,7 +190,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
                 "rendez-vous part d'un cas réel et repart avec des outils réutilisables.</p>"
             ),
             callout(
-                "<p>Tous les rendez-vous sont gratuits pour les adhérents. Les besoins "
+                "<p>Tous les rendez-vous sont gratuits pour les membres. Les besoins "
                 "d'accessibilité signalés à l'inscription sont pris en compte.</p>",
                 title="Bon à savoir",
                 kind="tip",

@@ -413,7 +413,7 @@ def _programmes(index, organisations) -> list[TrainingProgrammePage]:
     common = dict(
         accessibility="Locaux accessibles de plain-pied. Nous adaptons les supports et le "
         "rythme : parlez-nous de vos besoins avant l'inscription.",
-        accessibility_contact="Référente handicap : Claire Martin, handicap@passerelles.example",
+        accessibility_contact="Claire Martin, handicap@passerelles.example",
         access_delay="Inscription jusqu'à 15 jours avant le début de la session.",
         training_organisation=trainer,
         contact_name="Service formation",
@@ -492,7 +492,7 @@ def _programmes(index, organisations) -> list[TrainingProgrammePage]:
             modality="remote",
             place="À distance",
             price_per_person=0,
-            price_note="Gratuit pour les adhérents du cluster.",
+            price_note="Gratuit pour les membres du cluster.",
             funding_region=True,
             certification="rs",
             certification_code="RS6071",

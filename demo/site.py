@@ -110,9 +110,9 @@ ABOUT_BODY = [
         "écoconception. Un appel à candidatures est ouvert deux fois par an.</p>"
     ),
     callout(
-        "<p>Vous êtes adhérent ? Certaines ressources vous sont réservées : connectez-vous pour y "
+        "<p>Vous êtes membre ? Certaines ressources vous sont réservées : connectez-vous pour y "
         "accéder.</p>",
-        title="Espace adhérents",
+        title="Espace membres",
     ),
 ]
 
