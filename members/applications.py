@@ -64,10 +64,7 @@ def scheme_submissions_of(user, emails: list[str]) -> QuerySet[FormSubmission]:
         seen.add(page_id)
         query |= Q(page_id=page_id) & _any_email(f"form_data__{clean_name}", emails)
     return (
-        FormSubmission.objects.filter(query)
-        .select_related("page")
-        .order_by("-submit_time", "-id")
-        .distinct()
+        FormSubmission.objects.filter(query).select_related("page").order_by("-submit_time", "-id")
     )
 
 

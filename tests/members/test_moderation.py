@@ -2,12 +2,13 @@
 nobody else can, whatever id they guess; members see placeholders, never the content."""
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from hub.models import OutgoingEmail
 from members import documents, moderation, notifications, threads
-from members.models import Document, ModerationState
+from members.models import Document, MemberProfile, ModerationState, WorkspaceMembership
 from tests.members.workspace_factories import World, upload
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +86,6 @@ def test_restoring_is_for_coordinators_and_editors_only(client, world):
 
 
 def test_a_coordinator_of_b_guessing_a_s_ids_through_b_gets_404(client, world):
-    from members.models import WorkspaceMembership
-
     WorkspaceMembership.objects.filter(user=world.outsider).update(
         role=WorkspaceMembership.Role.COORDINATOR
     )
@@ -224,3 +223,20 @@ def test_removing_the_latest_version_serves_the_previous_one(
     world.document.refresh_from_db()
     assert world.document.is_visible
     assert world.document.versions.get(number=2).moderation == ModerationState.REMOVED
+
+
+def test_the_daily_summary_leaves_out_hidden_and_removed_posts(
+    world, django_capture_on_commit_callbacks
+):
+    MemberProfile.objects.filter(user=world.observer).update(notifications="daily")
+    kept = threads.reply(world.thread, world.coordinator, "Point d'étape du lot 2")
+    hidden = threads.reply(world.thread, world.partner, "Une remarque blessante")
+    moderation.hide_post(hidden, world.coordinator, "Ton")
+    moderation.remove_post(world.post, world.coordinator)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notifications.send_daily_summaries() == 1
+    [message] = mail.outbox
+    assert kept.author_name in message.body and "Point d" in message.body
+    assert "blessante" not in message.body and "déplacé" not in message.body
