@@ -142,7 +142,7 @@ def next_events_teaser(request) -> dict | None:
     events = list(
         exclude_restricted(EventPage.objects.live(), prefix="")
         .upcoming(timezone.now())
-        .select_related("venue")
+        .select_related("venue", "image")
         .defer_streamfields()
         .order_by("start")[:4]
     )
@@ -164,6 +164,7 @@ def next_events_teaser(request) -> dict | None:
                     if part
                 ),
                 "summary": event.summary,
+                "image": event.image,
             }
             for event in events
         ],
