@@ -393,7 +393,7 @@ def _settings(legal: dict[str, StandardPage]) -> None:
     site_settings.email_from_name = "Passerelles"
     site_settings.email_reply_to = "contact@passerelles.example"
     site_settings.email_footer = (
-        "Vous recevez ce message parce que vous êtes inscrit(e) sur le site de Passerelles, "
-        "cluster des industries culturelles et créatives."
+        # Who writes; each e-mail says itself why the person receives it.
+        "Passerelles, cluster des industries culturelles et créatives."
     )
     site_settings.save()
