@@ -138,7 +138,7 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
     )
-    limit = time.monotonic() + 60
+    limit = time.monotonic() + 300  # a busy machine imports Django slowly
     while time.monotonic() < limit:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
