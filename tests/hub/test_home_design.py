@@ -139,3 +139,9 @@ def test_every_page_links_the_favicon_touch_icon_and_manifest(client, home):
     for name in ("favicon.ico", "icon.svg", "apple-touch-icon.png", "site.webmanifest"):
         assert f"/static/hub/img/{name}" in html
         assert finders.find(f"hub/img/{name}"), name
+
+
+def test_editors_edit_the_home_sections_partners_and_featured_cycle(admin_client, home):
+    html = admin_client.get(f"/admin/pages/{home.pk}/edit/").content.decode()
+    for field in ("featured_cycle", "sections", "partners-TOTAL_FORMS", "hero_secondary_url"):
+        assert field in html, field
