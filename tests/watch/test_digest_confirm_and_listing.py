@@ -81,6 +81,9 @@ def test_period_end_shows_the_last_day_the_period_includes(editor_client, home):
     export = editor_client.get(reverse("watch_digests:index"), {"export": "csv"})
     text = b"".join(export.streaming_content).decode()
     assert "Dernier jour de la période" in text and "2026-11-29" in text
+    digest = Digest.objects.get()
+    form = editor_client.get(reverse("watch_digests:edit", args=[digest.pk])).content.decode()
+    assert "Fin de la période (exclue)" in form and "dimanche 29" in form
 
 
 def test_a_letter_with_nothing_new_for_anyone_is_neither_sent_nor_published(

@@ -89,7 +89,19 @@ class Digest(ClusterableModel):
 
     panels = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+        FieldRowPanel(
+            [
+                FieldPanel("period_start"),
+                FieldPanel(
+                    "period_end",
+                    heading=_("Fin de la période (exclue)"),
+                    help_text=_(
+                        "Le premier instant qui n'en fait plus partie : le lundi 30 novembre à "
+                        "0 h termine une période dont le dernier jour est le dimanche 29."
+                    ),
+                ),
+            ]
+        ),
         FieldPanel("rhythm"),
         FieldPanel("intro"),
         MultiFieldPanel(
