@@ -172,13 +172,18 @@ class PublicFormMixin:
                     field.error_messages[code] = message
 
     def error_summary(self) -> list[SummaryItem]:
-        """Each error of the form, in the order of its fields, with the id to jump to."""
-        items = [SummaryItem("", "", str(error)) for error in self.non_field_errors()]
-        for bound in self.visible_fields():
-            label = self.short_labels.get(bound.name) or short_label(bound.label)
-            for error in bound.errors:
-                items.append(SummaryItem(_anchor(bound), label, str(error)))
-        return items
+        return error_summary(self)
+
+
+def error_summary(form: forms.BaseForm) -> list[SummaryItem]:
+    """Each error of any form (allauth's too), field by field, with the id to jump to."""
+    short_labels = getattr(form, "short_labels", {})
+    items = [SummaryItem("", "", str(error)) for error in form.non_field_errors()]
+    for bound in form.visible_fields():
+        label = short_labels.get(bound.name) or short_label(bound.label)
+        for error in bound.errors:
+            items.append(SummaryItem(_anchor(bound), label, str(error)))
+    return items
 
 
 def _anchor(bound: forms.BoundField) -> str:

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from hub import dates
+from hub.forms import error_summary
 
 register = template.Library()
 
@@ -90,3 +91,9 @@ def date_range(start, end) -> str:
 def time_range(start, end) -> str:
     """{{ start|time_range:end }} → « 18 h – 20 h »."""
     return dates.time_range(start, end)
+
+
+@register.simple_tag
+def error_summary_items(form) -> list:
+    """The lines of a refused form's error summary (see templates/includes/error_summary.html)."""
+    return error_summary(form)
