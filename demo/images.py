@@ -373,14 +373,29 @@ def store(key: str, picture: Image.Image, title: str, alt: str, fmt: str = "JPEG
     return image
 
 
-def illustration(key: str, motif: str, title: str, alt: str = ""):
+# The card renditions of templates/includes/card_image.html, made with the demo so that the
+# first visit of a listing does not wait for a dozen of them.
+CARD_RENDITIONS = tuple(
+    f"fill-{size}|format-{fmt}" for size in ("400x225", "640x360") for fmt in ("webp", "jpeg")
+)
+# The hero's (templates/hub/home_page.html): AVIF is slow to encode, better done here.
+HERO_RENDITIONS = tuple(
+    f"fill-{size}|format-{fmt}"
+    for size in ("560x373", "1120x747")
+    for fmt in ("avif", "webp", "jpeg")
+)
+
+
+def illustration(key: str, motif: str, title: str, alt: str = "", renditions=CARD_RENDITIONS):
     """The stored composition `key` (drawn only the first time); `alt` defaults to the motif's."""
     alt = alt or DESCRIPTIONS[motif]
     Image_ = get_image_model()
     existing = Image_.objects.filter(file__endswith=f"demo-{key}.jpg").first()
     if existing is not None:
         return store(key, None, title, alt)
-    return store(key, composition(motif, _seed(key)), title, alt)
+    image = store(key, composition(motif, _seed(key)), title, alt)
+    image.get_renditions(*renditions)
+    return image
 
 
 def logo(key: str, name: str):

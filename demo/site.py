@@ -198,6 +198,7 @@ def _home_page() -> HomePage:
             "Passerelles entre les filières",
             "Illustration : des arches colorées relient cinq points sur un ciel bleu nuit, "
             "comme des passerelles entre les filières.",
+            renditions=images.HERO_RENDITIONS,
         ),
         "hero_secondary_url": "/lettre-de-veille/",
         "hero_secondary_label": "Recevoir la veille",
