@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 # `make demo PORT=8001`: links in pages and e-mails follow (SITE_URL).
 PORT ?= 8000
 
-.PHONY: demo node install lock migrate load-demo serve test test-sqlite test-postgres test-redis lint check-deploy messages bench clean
+.PHONY: demo node install lock migrate load-demo serve test test-sqlite test-postgres test-redis lint check-deploy messages bench screenshots clean
 
 $(UV):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -84,6 +84,10 @@ lint: install
 check-deploy: install
 	@SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(48)[:50])") \
 	DJANGO_SETTINGS_MODULE=hub.settings.production $(MANAGE) check --deploy --fail-level WARNING
+
+# Regenerate the images of docs/screenshots/ (README): the browser tests, saving what they show.
+screenshots: install node
+	SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser -q $(PYTEST_ARGS)
 
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
