@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from demo import images
 from demo.utils import home_page, upsert_page
 from hub.models import Sector, Territory
 from members import documents, membership, threads
@@ -347,6 +348,7 @@ def _project() -> Workspace:
                 "role": role,
                 "description": description,
                 "sort_order": order,
+                "logo": images.logo(f"partenaire-{order}", name),
             },
         )
     _fill(
