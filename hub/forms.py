@@ -197,20 +197,27 @@ class PublicForm(PublicFormMixin, forms.Form):
     """Base of the site's public forms."""
 
 
-def refused_with_400(view):
-    """A refused submission answers 400, as every public form of the site does.
+def refused_status(request, form, status: int = 200) -> int:
+    """400 for a POST whose form came back with errors: every refused submission of the site
+    answers the same (the page, with the errors, is its body)."""
+    refused = form is not None and getattr(form, "is_bound", False) and form.errors
+    return 400 if request.method == "POST" and status == 200 and refused else status
 
-    For views that render a TemplateResponse (allauth's): a POST whose form came back with
-    errors gets the status Django's generic views leave at 200.
-    """
+
+def refused_with_400(view):
+    """`refused_status` for views that answer a TemplateResponse (allauth's generic views)."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         form = (getattr(response, "context_data", None) or {}).get("form")
-        if request.method == "POST" and response.status_code == 200 and form is not None:
-            if form.is_bound and form.errors:
-                response.status_code = 400
+        response.status_code = refused_status(request, form, response.status_code)
         return response
 
     return wrapped
+
+
+def posted(request):
+    """The data of a submission, or None: an empty POST is a submission too (`request.POST or
+    None` would show it as a fresh form, without saying what is missing)."""
+    return request.POST if request.method == "POST" else None

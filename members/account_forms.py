@@ -11,6 +11,7 @@ from allauth.account.forms import (
 )
 from django.utils.translation import gettext_lazy as _
 
+from hub.forms import PublicFormMixin
 from members.forms import REQUEST_FIELDS
 
 PASSWORD_HELP = _(
@@ -24,7 +25,7 @@ LABELS = {
     "oldpassword": _("Mot de passe actuel"),
     "password1": _("Mot de passe"),
     "password2": _("Mot de passe (confirmation)"),
-    "remember": _("Rester connecté(e) sur cet appareil"),
+    "remember": _("Garder la session ouverte sur cet appareil"),
     "code": _("Code reçu par e-mail"),
 }
 
@@ -42,29 +43,29 @@ class FrenchLabelsMixin:
             self.fields["password1"].help_text = PASSWORD_HELP
 
 
-class MemberSignupForm(FrenchLabelsMixin, SignupForm):
+class MemberSignupForm(PublicFormMixin, FrenchLabelsMixin, SignupForm):
     field_order = ["email", "password1", "password2", *REQUEST_FIELDS]
 
 
-class MemberLoginForm(FrenchLabelsMixin, LoginForm):
+class MemberLoginForm(PublicFormMixin, FrenchLabelsMixin, LoginForm):
     pass
 
 
-class MemberResetPasswordForm(FrenchLabelsMixin, ResetPasswordForm):
+class MemberResetPasswordForm(PublicFormMixin, FrenchLabelsMixin, ResetPasswordForm):
     pass
 
 
-class MemberResetPasswordKeyForm(FrenchLabelsMixin, ResetPasswordKeyForm):
+class MemberResetPasswordKeyForm(PublicFormMixin, FrenchLabelsMixin, ResetPasswordKeyForm):
     pass
 
 
-class MemberChangePasswordForm(FrenchLabelsMixin, ChangePasswordForm):
+class MemberChangePasswordForm(PublicFormMixin, FrenchLabelsMixin, ChangePasswordForm):
     pass
 
 
-class MemberRequestLoginCodeForm(FrenchLabelsMixin, RequestLoginCodeForm):
+class MemberRequestLoginCodeForm(PublicFormMixin, FrenchLabelsMixin, RequestLoginCodeForm):
     pass
 
 
-class MemberConfirmLoginCodeForm(FrenchLabelsMixin, ConfirmLoginCodeForm):
+class MemberConfirmLoginCodeForm(PublicFormMixin, FrenchLabelsMixin, ConfirmLoginCodeForm):
     pass

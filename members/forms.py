@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hub.forms import PublicFormMixin
 from hub.models import Sector, Territory
 from members import membership
 from members.models import MemberProfile
@@ -10,7 +11,7 @@ from members.models import MemberProfile
 REQUEST_FIELDS = ["full_name", "structure", "role", "sectors", "territory", "motivation"]
 
 
-class MembershipRequestForm(forms.ModelForm):
+class MembershipRequestForm(PublicFormMixin, forms.ModelForm):
     """Who the person is and why they join: what editors read before approving."""
 
     class Meta:
@@ -54,7 +55,7 @@ class MembershipSignupForm(forms.Form):
         membership.request_membership(user, **data)
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PublicFormMixin, forms.ModelForm):
     """What a member keeps up to date, and who may see it."""
 
     website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https")
@@ -90,7 +91,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["territory"].empty_label = _("— Aucun —")
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(PublicFormMixin, forms.Form):
     password = forms.CharField(
         label=_("Votre mot de passe"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hub.forms import PublicFormMixin
 from members import moderation
 from members.models import DocumentVersion, ModerationState, Post
 from members.workspace_views import render_in_workspace, workspace_view
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PublicFormMixin, forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Motif"),
         max_length=500,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from events.booking import RegistrationRefused
 from events.models import Registration
+from hub.forms import posted, refused_status
 from hub.models import Sector, Territory
 from members import (
     applications,
@@ -73,12 +74,17 @@ def membership_request(request):
     profile = membership.profile_of(request.user)
     if profile and profile.status != profile.Status.DECLINED:
         return redirect("members:space")
-    form = MembershipRequestForm(request.POST or None, instance=profile)
+    form = MembershipRequestForm(posted(request), instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save_request(request.user)
         messages.success(request, _("Votre demande d'adhésion est envoyée à l'équipe."))
         return redirect("members:space")
-    return render(request, "members/membership_request.html", {"form": form})
+    return render(
+        request,
+        "members/membership_request.html",
+        {"form": form},
+        status=refused_status(request, form),
+    )
 
 
 @never_cache
@@ -87,12 +93,14 @@ def profile_edit(request):
     profile = membership.profile_of(request.user)
     if profile is None:
         return redirect("members:membership_request")
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = ProfileForm(posted(request), instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Votre profil est enregistré."))
         return redirect("members:space")
-    return render(request, "members/profile_form.html", {"form": form})
+    return render(
+        request, "members/profile_form.html", {"form": form}, status=refused_status(request, form)
+    )
 
 
 @require_POST
@@ -126,7 +134,7 @@ def data_export(request):
 @never_cache
 @login_required
 def account_delete(request):
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = DeleteAccountForm(request.user, posted(request))
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -135,7 +143,9 @@ def account_delete(request):
             request, _("Votre compte est supprimé. Merci d'avoir fait partie du réseau.")
         )
         return redirect("/")
-    return render(request, "members/account_delete.html", {"form": form})
+    return render(
+        request, "members/account_delete.html", {"form": form}, status=refused_status(request, form)
+    )
 
 
 @never_cache

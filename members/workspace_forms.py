@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hub.forms import PublicFormMixin
 from members import documents, sanitize
 
 BODY_HELP = _(
@@ -11,7 +12,7 @@ BODY_HELP = _(
 )
 
 
-class WorkspaceForm(forms.Form):
+class WorkspaceForm(PublicFormMixin, forms.Form):
     work_package = forms.ModelChoiceField(
         label=_("Lot de travail"), queryset=None, required=False, empty_label=_("— Aucun —")
     )
@@ -61,7 +62,7 @@ class DocumentForm(WorkspaceForm):
         self.fields["file"].help_text = documents.upload_help()
 
 
-class VersionForm(forms.Form):
+class VersionForm(PublicFormMixin, forms.Form):
     file = UploadField(label=_("Nouvelle version du fichier"))
     comment = forms.CharField(label=_("Ce qui change"), max_length=255, required=False)
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from hub.forms import posted, refused_status
 from members import documents, threads, workspaces
 from members.models import Document, DocumentVersion, ModerationState, Thread
 from members.workspace_forms import DocumentForm, ReplyForm, ThreadForm, VersionForm
@@ -30,6 +31,7 @@ def workspace_view(view):
 
 
 def render_in_workspace(request, access, template, context, status=200):
+    status = refused_status(request, context.get("form"), status)
     context = {"workspace": access.workspace, "access": access, **context}
     return render(request, template, context, status=status)
 
@@ -92,7 +94,7 @@ def thread_list(request, access):
 def thread_new(request, access):
     if not access.can_write:
         return _refuse_readers(request, access)
-    form = ThreadForm(access.workspace, request.POST or None)
+    form = ThreadForm(access.workspace, posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         thread = threads.start(
@@ -110,7 +112,7 @@ def thread_new(request, access):
 @workspace_view
 def thread_detail(request, access, pk):
     thread = get_object_or_404(access.workspace.threads.select_related("work_package"), pk=pk)
-    form = ReplyForm(access.workspace, request.POST or None)
+    form = ReplyForm(access.workspace, posted(request))
     if request.method == "POST":
         if not access.can_write:
             return _refuse_readers(request, access)
@@ -158,7 +160,11 @@ def document_list(request, access):
 def document_new(request, access):
     if not access.can_write:
         return _refuse_readers(request, access)
-    form = DocumentForm(access.workspace, request.POST or None, request.FILES or None)
+    form = DocumentForm(
+        access.workspace,
+        posted(request),
+        request.FILES or None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         document = documents.add(
@@ -179,7 +185,7 @@ def document_new(request, access):
 @workspace_view
 def document_detail(request, access, pk):
     document = get_object_or_404(access.workspace.documents.select_related("work_package"), pk=pk)
-    form = VersionForm(request.POST or None, request.FILES or None)
+    form = VersionForm(posted(request), request.FILES or None)
     if request.method == "POST" and not document.is_removed:
         if not access.can_write:
             return _refuse_readers(request, access)

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from hub import outbox
+from hub.dates import long_date
 from hub.models import SiteSettings
 from resources.mentoring import tokens
 from resources.mentoring.models import Application, Pairing
@@ -94,7 +95,7 @@ def _message(kind_name: str, to: str, context: dict, site_settings: SiteSettings
     kind = KINDS[kind_name]
     values = {
         "title": context["programme"].title,
-        "start": context.get("start", ""),
+        "start": long_date(context.get("start")),  # in the e-mail's language
         "hours": context.get("hours", ""),
     }
     context = {
@@ -141,7 +142,7 @@ def send_pairing_emails(pairing: Pairing, kind_name: str) -> None:
             "programme_url": pairing.programme.full_url,
             "domains": domains,
             "role": role,
-            "start": pairing.start_date.strftime("%d/%m/%Y") if pairing.start_date else "",
+            "start": pairing.start_date,
             "hours": pairing.hours_done if kind_name == "completed" else pairing.planned_hours,
             "link": tokens.link(pairing, role) if kind.action else "",
         }

@@ -119,7 +119,9 @@ def test_subscribe_confirm_choose_topics_receive_the_digest_and_unsubscribe_in_o
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
     visitor.goto(live_server.url + unsubscribe_path)
-    expect(visitor.get_by_role("heading", level=1)).to_have_text("Vous êtes désabonné·e")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(
+        "Votre désabonnement est enregistré"
+    )
     visitor_context.close()
 
     errors = html_checker(save_mail_html([confirmation, already, digest], tmp_path, "digest-mail"))

@@ -87,7 +87,7 @@ def test_keyboard_registration_confirmation_waiting_list_and_cancellation(
     newcomer.get_by_role("checkbox", name=re.compile("J[’']accepte")).check()
     newcomer.get_by_role("button", name="M’inscrire sur la liste d’attente").click()
     expect(newcomer.get_by_role("status")).to_contain_text(
-        "Vous êtes en position 1 sur la liste d'attente."
+        "Vous êtes en position 1 sur la liste d’attente."
     )
     waiting = wait_for_mail(smtp_sink, "ines@example.org")
     other.close()
@@ -127,7 +127,7 @@ def test_empty_registration_moves_focus_to_the_error_summary(
     email = page.get_by_role("textbox", name="Adresse e-mail", exact=True)
     described = email.get_attribute("aria-describedby").split()
     messages = " ".join(page.locator(f"#{ident}").inner_text() for ident in described)
-    assert "Indiquez votre adresse e-mail." in messages
+    assert "Indiquez votre adresse e-mail, par exemple nom@structure.fr." in messages
     # Following a summary link puts the cursor in the field to correct.
     summary.get_by_role("link", name="Adresse e-mail").click()
     assert is_focused(email)
@@ -161,7 +161,9 @@ def test_registration_without_javascript_keeps_what_was_typed_and_then_goes_thro
     name.fill("Inès Robert")
     page.get_by_role("button", name="M’inscrire", exact=True).click()
 
-    expect(page.locator("#error-summary")).to_contain_text("Indiquez votre adresse e-mail.")
+    expect(page.locator("#error-summary")).to_contain_text(
+        "Indiquez votre adresse e-mail, par exemple"
+    )
     expect(page.get_by_role("heading", level=1)).to_have_text(WORKSHOP)
     expect(name).to_have_value("Inès Robert")  # nothing typed is lost
     page.get_by_role("textbox", name="Adresse e-mail", exact=True).fill("ines@example.org")

@@ -171,3 +171,20 @@ def test_the_footer_spells_linkedin(client, home):
     settings.social_links = [("link", {"network": "linkedin", "url": "https://example.org/"})]
     settings.save()
     assert ">LinkedIn</a>" in client.get(home.url).content.decode()
+
+
+def test_account_forms_refused_empty(client, home):
+    login = assert_crafted(client.post(reverse("account_login"), {}), ["Adresse e-mail"])
+    assert any("Remplissez le champ « Mot de passe »." in line for line in login)
+    assert_crafted(client.post(reverse("account_signup"), {}), ["Adresse e-mail", "Mot de passe"])
+
+
+def test_members_forms_refused_empty_and_too_long(client, home, django_user_model):
+    user = django_user_model.objects.create_user("ines", "ines@exemple.org", "x-Tr3s-l0ng")
+    client.force_login(user)
+    url = reverse("members:membership_request")
+    response = client.post(url, {"full_name": TOO_LONG})
+    lines = assert_crafted(response, ["Structure"])
+    assert any("ne peut pas dépasser" in line for line in lines)
+    deletion = client.post(reverse("members:account_delete"), {})
+    assert_crafted(deletion, ["Votre mot de passe"])

@@ -77,7 +77,7 @@ def test_login_is_refused_until_the_address_is_confirmed_then_lands_in_my_space(
 def test_signup_with_errors_keeps_nothing_and_says_why_in_french(client, home):
     response = client.post(reverse("account_signup"), signup_data(structure="", password2="x"))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Votre compte n'est pas encore créé" in response.text
     assert 'href="#id_structure"' in response.text
     assert not MemberProfile.objects.exists()

@@ -122,7 +122,7 @@ def test_hiding_asks_a_reason_then_members_see_a_placeholder_and_the_author_the_
     confirm = client.get(url).text
     assert "Masquer le message de Paul Partner" in confirm and 'name="reason"' in confirm
     refused = client.post(url, {"reason": ""})
-    assert refused.status_code == 200 and 'href="#id_reason"' in refused.text
+    assert refused.status_code == 400 and 'href="#id_reason"' in refused.text
     client.post(url, {"reason": "Propos sur une personne absente"})
     world.post.refresh_from_db()
     assert world.post.is_hidden and world.post.moderated_by == world.coordinator

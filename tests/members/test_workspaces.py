@@ -180,7 +180,7 @@ def test_refused_upload_says_why_in_french_and_stores_nothing(
         reverse("members:document_new", args=[world.a.slug]), {"title": "Refusé", "file": file}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.text
     assert not Document.objects.filter(title="Refusé").exists()
     assert sorted(p.name for p in private_files.rglob("*") if p.is_file()) == before

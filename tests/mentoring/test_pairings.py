@@ -64,7 +64,7 @@ def test_both_accept_from_their_links_then_it_starts_and_completes(client, pair,
 
     pairings.start(pairing, datetime.date(2027, 1, 15), 12)
     started = smtp_sink.to("ines@volcans.test")[-1]
-    assert "démarre le 15/01/2027, pour 12 heures prévues" in text_part(started)
+    assert "démarre le vendredi 15 janvier 2027, pour 12 heures prévues" in text_part(started)
 
     pairings.complete(pairing, 10)
     pairing.refresh_from_db()

@@ -24,6 +24,7 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
 from events.queries import upcoming_open_events
+from hub.dates import long_datetime
 from hub.models import SiteSettings
 from resources.queries import new_resources
 from watch.collection.models import Item
@@ -241,7 +242,7 @@ def _page_entry(section: str, page, site_root: str) -> dict:
     meta = []
     start = getattr(page, "start", None)
     if isinstance(start, datetime):
-        meta.append(format_date(start, "l j F Y, H\\hi"))
+        meta.append(long_datetime(start))  # the site's one date style (hub.dates)
     meta.append(str(page.specific_class._meta.verbose_name).capitalize())
     themes = list(page.themes.all()) if hasattr(page, "themes") else []
     summary = page.search_description or getattr(page, "intro", "") or ""
