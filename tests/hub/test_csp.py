@@ -75,7 +75,8 @@ def _public_templates():
     for path in sorted(TEMPLATES.rglob("*.html")):
         relative = path.relative_to(TEMPLATES).as_posix()
         # E-mails are read by mail clients (no CSP); admin screens have the admin policy.
-        if relative.startswith("email/") or "admin" in relative or relative == "500.html":
+        is_email = relative.startswith("email/") or "/email/" in relative  # allauth's account/email/
+        if is_email or "admin" in relative or relative == "500.html":
             continue
         yield relative, path.read_text()
 
