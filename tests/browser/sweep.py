@@ -177,15 +177,20 @@ def page_type_name(page) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", type(page).__name__).lower()
 
 
-def tree_page_urls() -> dict[str, str]:
-    """The first live public page of each type in the demo tree, in French."""
+def french_pages():
+    """The live public pages of the demo tree, in French (the default language)."""
     from wagtail.models import Page
 
     pages = Page.objects.live().public().filter(depth__gt=1).specific().order_by("path")
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         pages = pages.filter(locale__language_code=settings.LANGUAGE_CODE)
+    return pages
+
+
+def tree_page_urls() -> dict[str, str]:
+    """The first live public page of each type in the demo tree, in French."""
     urls: dict[str, str] = {}
-    for page in pages:
+    for page in french_pages():
         urls.setdefault(page_type_name(page), page.url)
     return urls
 
@@ -201,6 +206,7 @@ def public_urls(missing: dict[str, str]) -> dict[str, str]:
     from events.models import EventPage
     from hub.models import Theme
     from resources.choices import ResourceKind
+    from resources.models import GuidePage
     from watch.mailing import tokens as watch_tokens
     from watch.mailing.models import Digest, Subscriber
 
@@ -208,9 +214,13 @@ def public_urls(missing: dict[str, str]) -> dict[str, str]:
     if "resource-index-page" in urls and Theme.objects.exists():
         theme = Theme.objects.order_by("pk").first()
         urls["resource-index-filtered"] = (
-            f"{urls['resource-index-page']}?q=culture&type={ResourceKind.values[0]}"
-            f"&theme={theme.slug}"
+            f"{urls['resource-index-page']}?type={ResourceKind.values[0]}&theme={theme.slug}"
         )
+    # The guide of the list is the richest one (sections, table, FAQ, documents).
+    guides = GuidePage.objects.live().filter(pk__in=[page.pk for page in french_pages()])
+    guide = max(guides, key=lambda page: len(page.body), default=None)
+    if guide:
+        urls["guide-page"] = guide.url
     # The event page of the list is one with its registration form open.
     event = (
         EventPage.objects.live()
