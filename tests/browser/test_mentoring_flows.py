@@ -91,7 +91,9 @@ def test_apply_match_accept_complete_and_print(live_server, page, programme, smt
     page.get_by_role("link", name="Mise en relation", exact=True).click()
     expect(page.locator("main")).to_contain_text("domaines en commun : Administration et paie")
     save_screenshot(page, "mentoring-board-desktop")
-    page.get_by_role("button", name="Proposer le binôme Paul Mercier et Inès Robert").click()
+    seeker = page.get_by_role("region", name=re.compile("^Inès Robert"))
+    pair = seeker.get_by_role("row", name=re.compile("Paul Mercier"))
+    pair.get_by_role("button", name="Proposer ce binôme").click()
     expect(page.locator(".messages")).to_contain_text("Binôme proposé")
 
     # Each accepts from the link of their own e-mail, without logging in.

@@ -44,7 +44,7 @@ def test_one_click_proposes_the_pair_and_removes_the_seeker_from_the_board(
     pairing = Pairing.objects.get()
     assert pairing.proposed_by.is_superuser and pairing.score == 6 + 3 + 2
     html = admin_client.get(url).content.decode()
-    assert "Proposer le binôme" not in html
+    assert "Proposer ce binôme" not in html
     again = admin_client.post(url, {"mentee": people["ines"].pk, "mentor": people["near"].pk})
     assert again.status_code == 302 and Pairing.objects.count() == 1
     broken = admin_client.post(url, {"mentee": "x", "mentor": people["near"].pk}, follow=True)
