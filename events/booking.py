@@ -40,6 +40,7 @@ class Applicant:
     role: str = ""
     accessibility_needs: str = ""
     consent: bool = True
+    language: str = "fr"  # of the page registered from: the person's e-mails are in it
 
     @classmethod
     def from_cleaned_data(cls, data: dict) -> "Applicant":
@@ -150,6 +151,7 @@ def register(
                 accessibility_needs=applicant.accessibility_needs.strip(),
                 consent_at=now if applicant.consent else None,
                 source=source,
+                language=applicant.language,
             )
             was_full = _is_full(event)
             if (

@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from hub import locales
 from hub.search import MAX_QUERY_LENGTH, PageSearchResults
 
 
@@ -16,7 +17,8 @@ from hub.search import MAX_QUERY_LENGTH, PageSearchResults
 def search(request):
     """Search every public page; ranked, paginated, with a result count."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = PageSearchResults(Page.objects.live().public(), query) if query else None
+    pages = locales.in_active_locale(Page.objects.live().public())
+    results = PageSearchResults(pages, query) if query else None
     page_obj = None
     if results is not None:
         paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
@@ -42,7 +44,9 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(
+        request, "404.html", {"original_page": locales.untranslated_original(request)}, status=404
+    )
 
 
 def server_error(request):

@@ -10,11 +10,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.blocks import BaseStreamBlock
+from hub.locales import OnePerLanguageMixin, active_language
 from hub.models.media import image_field
 from hub.models.seo import SeoMixin
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(OnePerLanguageMixin, SeoMixin, Page):
     """The cluster's front page: hero, mission, featured content and automatic teasers."""
 
     hero_title = models.CharField(_("accroche"), max_length=200, blank=True)
@@ -52,7 +53,6 @@ class HomePage(SeoMixin, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
     template = "hub/home_page.html"
 
     class Meta:
@@ -65,7 +65,7 @@ class HomePage(SeoMixin, Page):
             "@type": "WebSite",
             "name": self.site_name(request) or self.title,
             "url": root,
-            "inLanguage": "fr",
+            "inLanguage": active_language(),
             "potentialAction": {
                 "@type": "SearchAction",
                 "target": root.rstrip("/") + "/recherche/?q={search_term_string}",
