@@ -288,6 +288,7 @@ DEMO_LOADERS = [
     "demo.portals",
     "demo.digests",
     "demo.members",
+    "demo.english",  # last: translates pages the loaders above created
 ]
 SEARCH_RESULTS_PER_PAGE = 10
 # Whole-page cache for anonymous visitors (hub/cache.py); 0 turns it off.
