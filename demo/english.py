@@ -118,7 +118,7 @@ def _home(english: Locale) -> HomePage:
     return translate(
         home_page(),
         english,
-        slug="home",
+        slug="en",  # never shown: the English home answers at /en/
         title="Home",
         seo_title="Passerelles — cultural and creative industries in transition",
         search_description="Guides, training courses, workshops and a watch on calls for "
@@ -431,6 +431,9 @@ def _mentoring(english: Locale) -> list[Page]:
 
 def _home_features(home: HomePage) -> None:
     """Put forward, on the English home page, the English versions of the French features."""
+    # Fresh from the database: the copy in hand still counts no children (treebeard's numchild),
+    # and publishing it would hide the sections translated since.
+    home = HomePage.objects.get(pk=home.pk)
     french = home_page()
     features = []
     for order, feature in enumerate(french.features.select_related("page")):

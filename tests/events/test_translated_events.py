@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import pytest
+from django.utils import translation
 from wagtail.models import Locale
 
 from demo.english import translate
@@ -22,9 +23,15 @@ def english(db) -> Locale:
 
 @pytest.fixture
 def en_cycle(home, agenda, cycle, english):
-    translate(home, english, slug="home", title="Home")
+    translate(home, english, slug="en", title="Home")
     translate(agenda, english, slug="events", title="Events")
     return translate(cycle, english, slug="cycle", title="This season's cycle")
+
+
+def _form_action(event, language: str) -> str:
+    """The registration form's address as a page in `language` prints it."""
+    with translation.override(language):
+        return register_path(event)
 
 
 def _english(event, english, **fields) -> EventPage:
@@ -39,7 +46,7 @@ def test_registering_on_the_english_page_takes_a_seat_of_the_french_event(
     register(event, "first@example.org", notify=False)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/en" + register_path(translated), form_data(email="second@example.org")
+            _form_action(translated, "en"), form_data(email="second@example.org")
         )
     assert response.status_code == 302
     [registration] = Registration.objects.filter(email="second@example.org")
@@ -47,7 +54,7 @@ def test_registering_on_the_english_page_takes_a_seat_of_the_french_event(
     assert not Registration.objects.filter(event=translated).exists()
     # Full in both languages: the third person joins the French event's waiting list.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/en" + register_path(translated), form_data(email="third@example.org"))
+        client.post(_form_action(translated, "en"), form_data(email="third@example.org"))
     assert Registration.objects.get(email="third@example.org").status == "waiting"
     assert EventPage.objects.get(pk=translated.pk).is_full
 
@@ -75,8 +82,8 @@ def test_confirmation_e_mail_goes_out_in_the_language_of_the_page(
     event = add_event(cycle, capacity=5, title="Masterclass décors")
     _english(event, english)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/en" + register_path(event), form_data(email="ada@example.org"))
-        client.post(register_path(event), form_data(email="camille@example.org"))
+        client.post(_form_action(event, "en"), form_data(email="ada@example.org"))
+        client.post(_form_action(event, "fr"), form_data(email="camille@example.org"))
     [english_message] = smtp_sink.to("ada@example.org")
     html = html_part(english_message)
     assert '<html lang="en">' in html

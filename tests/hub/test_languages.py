@@ -21,7 +21,7 @@ def english(db) -> Locale:
 
 @pytest.fixture
 def en_home(home, english):
-    return translate(home, english, slug="home", title="Home", hero_title="Going through")
+    return translate(home, english, slug="en", title="Home", hero_title="Going through")
 
 
 @pytest.fixture
