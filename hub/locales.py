@@ -9,8 +9,10 @@ tree (teasers, agenda, search, feeds) keep to the visitor's language; data that 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
@@ -63,12 +65,16 @@ def localized_for(page, language: str):
     return found or page
 
 
-def home_page(request):
-    """The home page in the visitor's language (the French one when not translated), or None."""
-    if not hasattr(request, "_localized_home"):
-        site = Site.find_for_request(request)
-        request._localized_home = site.root_page.localized if site else None
-    return request._localized_home
+def home_page(request, page=None):
+    """The home page in the visitor's language (the French one when not translated), or None.
+
+    `page`: the page being shown, whose translations the same query then reads for the switch.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    homes, _pages = _translations(request, site, page)
+    return homes.get(active_language()) or site.root_page
 
 
 def untranslated_original(request):
@@ -110,8 +116,7 @@ def language_versions(request, page=None) -> list[LanguageVersion]:
         return cached
     current = active_language()
     site = Site.find_for_request(request)
-    homes = _live_translations(site.root_page) if site else {}
-    pages = _live_translations(page) if page is not None else {}
+    homes, pages = _translations(request, site, page) if site else ({}, {})
     versions = []
     for code, name in settings.LANGUAGES:
         target = pages.get(code)
@@ -147,15 +152,28 @@ def alternates(versions: list[LanguageVersion]) -> list[dict]:
     return links
 
 
-def _live_translations(page) -> dict[str, Page]:
-    """{language code: page} of `page` and its live translations, in one query."""
+def _translations(request, site, page) -> tuple[dict[str, Page], dict[str, Page]]:
+    """({language: home page}, {language: page}) of the live translations of the site's home
+    and of `page`: one query per request, shared by the brand link, menu and switch."""
+    key = page.translation_key if page is not None else None
+    cached = getattr(request, "_page_translations", None)
+    if cached is not None and (key is None or cached[0] == key):
+        return cached[1], cached[2]
+    wanted = {site.root_page.translation_key, key} - {None}
     rows = (
         Page.objects.live()
-        .filter(translation_key=page.translation_key)
+        .filter(translation_key__in=wanted)
         .select_related("locale")
-        .only("url_path", "locale", "locale__language_code")
+        .only("path", "depth", "url_path", "translation_key", "locale", "locale__language_code")
     )
-    return {row.locale.language_code: row for row in rows}
+    homes, pages = {}, {}
+    for row in rows:
+        if row.translation_key == site.root_page.translation_key:
+            homes[row.locale.language_code] = row
+        if row.translation_key == key:
+            pages[row.locale.language_code] = row
+    request._page_translations = (key, homes, pages)
+    return homes, pages
 
 
 def _is_view(request) -> bool:
@@ -166,9 +184,6 @@ def _is_view(request) -> bool:
 
 def language_field():
     """The language a person used (registration, subscription, account): their e-mails' one."""
-    from django.db import models
-    from django.utils.translation import gettext_lazy as _
-
     return models.CharField(
         _("langue"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )

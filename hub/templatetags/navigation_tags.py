@@ -16,7 +16,8 @@ def main_menu(context):
     if site is None:
         return []
     # The sections under the home page of the visitor's language (French when not translated).
-    pages = children_of(locales.home_page(request)).live().in_menu().order_by("path")
+    pages = children_of(locales.home_page(request, _page(context))).live().in_menu()
+    pages = pages.order_by("path")
     return list(exclude_restricted(pages, prefix="").only("title", "url_path"))
 
 
@@ -50,15 +51,14 @@ def language_versions(context):
     request = context.get("request")
     if request is None:
         return []
-    page = context.get("page")
-    return locales.language_versions(request, page if isinstance(page, Page) else None)
+    return locales.language_versions(request, _page(context))
 
 
 @register.simple_tag(takes_context=True)
 def localized_home_url(context):
     """The home page in the visitor's language."""
     request = context.get("request")
-    home = locales.home_page(request) if request else None
+    home = locales.home_page(request, _page(context)) if request else None
     return home.get_url(request) if home else "/"
 
 
@@ -66,3 +66,9 @@ def localized_home_url(context):
 def hreflang_links(context):
     """<link rel="alternate" hreflang> of the current page, when it exists in 2+ languages."""
     return locales.alternates(language_versions(context))
+
+
+def _page(context):
+    """The Wagtail page the template shows, if any (`page` may be something else in a view)."""
+    page = context.get("page")
+    return page if isinstance(page, Page) else None
