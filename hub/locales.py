@@ -109,7 +109,7 @@ def language_versions(request, page=None) -> list[LanguageVersion]:
     """Each language's address for the current page (or view), computed once per request.
 
     A page links to its live translation, else to the home page in that language; a view that
-    is not a page (search, registration…) to the same address under the other prefix.
+    is not a page (search, registration…) to the same path under the other prefix.
     """
     cached = getattr(request, "_language_versions", None)
     if cached is not None:
@@ -123,7 +123,8 @@ def language_versions(request, page=None) -> list[LanguageVersion]:
         if target is not None:
             url = target.get_url(request)
         elif page is None and _is_view(request):
-            url = translate_url(request.get_full_path(), code)
+            # The path only: a query string (a search, a token) is not repeated in the page.
+            url = translate_url(request.path, code)
         else:
             home = homes.get(code)
             url = home.get_url(request) if home else "/"
