@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page
 
 from demo.utils import callout, heading, home_page, paragraph
 from events.models import AgendaPage, CyclePartner, EventCyclePage, EventPage, EventSpeaker
-from hub.models import HomePage, HomePageFeature, StandardPage
+from hub.models import HomePage, HomePageFeature, HomePagePartner, StandardPage
 from resources.mentoring.models import MentoringProgrammePage
 from resources.models import (
     DirectoryPage,
@@ -137,6 +137,16 @@ def _home(english: Locale) -> HomePage:
             )
         ],
         features=[],
+        # The same pictures and partners as the French page (demo/images.py makes them once).
+        hero_image=home_page().hero_image,
+        mission_image=home_page().mission_image,
+        hero_secondary_url="",  # set by _home_features, once the newsletter page is translated
+        hero_secondary_label="Get the watch newsletter",
+        partners_title="They support the cluster",
+        partners=[
+            HomePagePartner(name=partner.name, url=partner.url, logo=partner.logo)
+            for partner in home_page().partners.all()
+        ],
     )
 
 
@@ -229,14 +239,15 @@ def _sections(english: Locale) -> list[Page]:
 
 def _resources(english: Locale) -> list[Page]:
     guide = translate(
-        _french(GuidePage, "ecoconcevoir-une-tournee"),
+        _french(GuidePage, "reduire-empreinte-carbone-tournee"),
         english,
-        slug="eco-designing-a-tour",
-        title="Eco-designing a tour",
+        slug="reducing-a-tours-carbon-footprint",
+        title="Reducing the carbon footprint of a tour",
         seo_title="",
         search_description="",
-        summary="Plan a coherent route, choose the transport, lighten the technical rider and "
-        "work hand in hand with the host venues.",
+        summary="Measure what a tour emits, group the dates, take the train, lighten the "
+        "technical rider and work with the venues on how audiences travel: a three-season plan, "
+        "a tracking sheet and a hosting charter to adapt.",
         body=[
             heading("Drawing the route"),
             paragraph(
@@ -443,5 +454,84 @@ def _home_features(home: HomePage) -> None:
     hero_link = french.hero_link.get_translation_or_none(home.locale) if french.hero_link else None
     home.features = features
     home.hero_link = hero_link
-    home.hero_link_label = "Find out more" if hero_link else ""
+    cycle = french.featured_cycle
+    cycle = cycle.get_translation_or_none(home.locale) if cycle else None
+    home.featured_cycle = cycle
+    if hero_link is None:
+        home.hero_link_label = ""
+    elif cycle is not None and hero_link.pk == cycle.pk:
+        home.hero_link_label = f"Discover the {cycle.specific.season_label} cycle"
+    else:
+        home.hero_link_label = "Find out more"
+    newsletter = _french(SubscriptionPage, "lettre-de-veille").get_translation_or_none(home.locale)
+    home.hero_secondary_url = newsletter.get_url() if newsletter and newsletter.live else ""
+    home.sections = _home_sections(french, home.locale)
     home.save_revision().publish()
+
+
+# The French pillars (demo/site.py, feature_on_home) in English, in the same order.
+PILLARS = [
+    (
+        "Keep informed",
+        "Guides, frameworks and studies to understand what is changing in your line of work.",
+        "Read the guides",
+    ),
+    (
+        "Meet your peers",
+        "Workshops, masterclasses and hackathons: start from a real case, leave with tools.",
+        "See the events",
+    ),
+    (
+        "Get support",
+        "An experienced mentor at your side for six months to strengthen your project.",
+        "Discover mentoring",
+    ),
+]
+
+KEY_FIGURES = {
+    "title": "The cluster in figures",
+    "items": [
+        {"value": "140", "label": "member organisations in six sectors"},
+        {"value": "35", "label": "events a season, free for members"},
+        {"value": "12", "label": "guides and frameworks, free to read"},
+        {"value": "1,200", "label": "subscribers to the watch newsletter"},
+    ],
+}
+
+
+def _home_sections(french: HomePage, locale: Locale) -> list[dict]:
+    """The French home page's sections in English: same pictures, links to the English pages."""
+    sections = []
+    for block in french.sections:
+        if block.block_type == "key_figures":
+            sections.append({"type": "key_figures", "value": KEY_FIGURES})
+        elif block.block_type == "pillars":
+            items = []
+            for item, (title, text, label) in zip(block.value["items"], PILLARS, strict=False):
+                page = item["page"]
+                page = page.get_translation_or_none(locale) if page else None
+                picture = item["image"]
+                items.append(
+                    {
+                        "image": {
+                            "image": picture.pk if picture else None,
+                            "decorative": True,
+                            "alt_text": "",
+                        },
+                        "title": title,
+                        "text": text,
+                        "page": page.pk if page and page.live else None,
+                        "link_label": label,
+                    }
+                )
+            sections.append(
+                {
+                    "type": "pillars",
+                    "value": {
+                        "title": "What the cluster does for you",
+                        "intro": "Three ways in, for artists and organisations alike.",
+                        "items": items,
+                    },
+                }
+            )
+    return sections

@@ -28,6 +28,6 @@ def new_resources(since: datetime, until: datetime) -> list[ResourcePage]:
 
 
 def latest_public_entries(limit: int = 4) -> list[ResourceEntry]:
-    """The newest public resources of the visitor's language with their pages, in one query."""
+    """The newest public resources in the visitor's language, with pages and images: one query."""
     entries = exclude_restricted(in_active_locale(ResourceEntry.objects.live(), prefix="page__"))
-    return list(entries.select_related("page").newest_first()[:limit])
+    return list(entries.select_related("page", "image").newest_first()[:limit])

@@ -59,8 +59,9 @@ def apply(request, page_id: int):
         return _render_programme(page, request, form, status=429)
     if not form.is_valid():
         return _render_programme(page, request, form, status=400)
+    account = request.user if request.user.is_authenticated else None
     # Applications go to the French programme, whatever the language of the page (one call).
-    applications.submit(locales.original(page), form.cleaned_data)
+    applications.submit(locales.original(page), form.cleaned_data, account=account)
     return render(request, "mentoring/application_received.html", {"page": page})
 
 

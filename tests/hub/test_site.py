@@ -50,14 +50,14 @@ def test_demo_loader_runs_twice_and_builds_a_french_site_with_its_english_versio
     for path in (
         "/en/",
         "/en/resources/",
-        "/en/resources/eco-designing-a-tour/",
+        "/en/resources/reducing-a-tours-carbon-footprint/",
         "/en/events/sustainable-innovation/masterclass-eco-designing-sets-and-costumes/",
         "/en/mentoring/",
     ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert '<html lang="en">' in response.content.decode(), path
-    assert client.get("/en/resources/ecoconcevoir-une-tournee/").status_code == 404
+    assert client.get("/en/resources/reduire-empreinte-carbone-tournee/").status_code == 404
     assert '<html lang="fr">' in client.get("/").content.decode()
 
     assert client.login(username="demo", password="passerelles-demo")

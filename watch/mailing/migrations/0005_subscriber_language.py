@@ -5,12 +5,12 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0003_workspaces"),
+        ("mailing", "0004_digest_statuses_nothing_failed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="memberprofile",
+            model_name="subscriber",
             name="language",
             field=models.CharField(
                 choices=[("fr", "Français"), ("en", "English")],

@@ -5,12 +5,12 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mailing", "0003_outbox_message_id"),
+        ("members", "0004_moderation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="subscriber",
+            model_name="memberprofile",
             name="language",
             field=models.CharField(
                 choices=[("fr", "Français"), ("en", "English")],

@@ -11,7 +11,7 @@ def create_locales(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("hub", "0005_outgoing_email"),
+        ("hub", "0006_home_page_design"),
         ("wagtailcore", "0094_alter_page_locale"),
     ]
 
