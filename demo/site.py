@@ -7,7 +7,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from demo import images
-from demo.utils import callout, heading, paragraph, tree_root, upsert_page
+from demo.utils import callout, heading, home_page, paragraph, tree_root, upsert_page
 from hub.models import (
     Audience,
     HomePage,
@@ -185,7 +185,7 @@ def _taxonomy() -> None:
 
 def _home_page() -> HomePage:
     root = tree_root()
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     fields = {
         "title": "Accueil",
         "seo_title": "Passerelles — industries culturelles et créatives en transition",
@@ -261,7 +261,7 @@ def feature_on_home(cycle, pages: dict) -> None:
     Called by the events loader, once the cycle and the other apps' pages exist; `pages` maps
     the pillars' keys (resources, training, agenda, mentoring) to pages.
     """
-    home = HomePage.objects.get()
+    home = home_page()
     home.hero_link = cycle
     home.hero_link_label = f"Découvrir le cycle {cycle.season_label}"
     home.featured_cycle = cycle

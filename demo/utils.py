@@ -15,7 +15,10 @@ def tree_root() -> Page:
 
 
 def home_page() -> HomePage:
-    return HomePage.objects.get()
+    """The French home page (the English one is its translation, demo/english.py)."""
+    from django.conf import settings
+
+    return HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def upsert_page(parent: Page, model, slug: str, **fields) -> Page:

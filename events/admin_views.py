@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from events import booking
 from events.choices import RegistrationMode, RegistrationStatus
 from events.models import EventPage, Registration
+from hub.locales import in_default_locale
 
 ADMIN_PAGE_SIZE = 50
 ACTIONS = {
@@ -194,8 +195,9 @@ def _count_with_status(status: str) -> Count:
 def registrations_overview(request):
     """Every upcoming (and recently past) event with its counts, in one query."""
     since = timezone.now() - timedelta(days=60)
+    # Registrations are held by the French original of each event (hub/locales.py).
     events = (
-        EventPage.objects.filter(end__gte=since)
+        in_default_locale(EventPage.objects.filter(end__gte=since))
         .exclude(registration_mode__in=[RegistrationMode.NONE, RegistrationMode.EXTERNAL])
         .annotate(
             confirmed=_count_with_status(RegistrationStatus.CONFIRMED),

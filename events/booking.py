@@ -14,7 +14,6 @@ be read before (the page itself, the site's settings for the e-mail) is read bef
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -46,6 +45,7 @@ class Applicant:
     role: str = ""
     accessibility_needs: str = ""
     consent: bool = True
+    language: str = "fr"  # of the page registered from: the person's e-mails are in it
 
     @classmethod
     def from_cleaned_data(cls, data: dict) -> "Applicant":
@@ -66,7 +66,8 @@ def _notify(registration: Registration, kind: str, site_settings=None) -> None:
     A rollback takes it away with the change; a commit always carries it, and its key (the
     change's own timestamp) stops a second call from storing or sending it twice.
     """
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the language of the page the person registered from (hub/locales.py).
+    with translation.override(registration.language):
         message = emails.build_message(registration, kind, site_settings)
     outbox.enqueue(message, key=emails.message_key(registration, kind), category=f"events.{kind}")
 
@@ -184,6 +185,7 @@ def register(
                 accessibility_needs=applicant.accessibility_needs.strip(),
                 consent_at=now if applicant.consent else None,
                 source=source,
+                language=applicant.language,
             )
             if (
                 event.registration_mode == RegistrationMode.APPROVAL

@@ -17,6 +17,7 @@ from events import dates, tokens
 from events.calendars import event_sequence, registration_ics
 from events.models import Registration
 from hub import outbox
+from hub.locales import localized_for
 from hub.models import SiteSettings
 
 
@@ -124,7 +125,8 @@ def build_message(
 ) -> EmailMultiAlternatives:
     """The message of one kind; batches pass `site_settings` to read them only once."""
     kind = KINDS[kind_name]
-    event = registration.event
+    # The event as the person read it: the translation of the page they registered from.
+    event = localized_for(registration.event, registration.language)
     if site_settings is None:
         site_settings = SiteSettings.for_default_site()
     position = registration.waiting_position()
@@ -194,7 +196,7 @@ def queue_registration_email(
     )
     if registration is None:
         return False
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(registration.language):
         message = build_message(registration, kind_name, site_settings)
     outbox.enqueue(
         message, key=message_key(registration, kind_name), category=f"events.{kind_name}"

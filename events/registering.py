@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from events import booking, tokens
 from events.forms import RegistrationForm
+from hub import locales
 from hub.ratelimit import over_limit
 
 logger = logging.getLogger(__name__)
@@ -24,8 +25,12 @@ def _render_event_page(page, request, form, status: int = 200):
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
-def register_from_event_page(page, request):
-    """The event page's form posted: validate, take a seat or a place in line, show the status."""
+def register_from_event_page(page, request, booked=None):
+    """The event page's form posted: validate, take a seat or a place in line, show the status.
+
+    `booked`: the event whose seats are taken, when not `page` (the French original of an
+    English page); refusals are still shown on `page`, in the visitor's language.
+    """
     form = RegistrationForm(request.POST)
     if form.is_spam:
         logger.info("event=registration_honeypot event_id=%s", page.pk)
@@ -51,8 +56,9 @@ def register_from_event_page(page, request):
     if not form.is_valid():
         return _render_event_page(page, request, form, status=400)
     applicant = booking.Applicant.from_cleaned_data(form.cleaned_data)
+    applicant.language = locales.active_language()
     try:
-        registration = booking.register(page, applicant)
+        registration = booking.register(booked or page, applicant)
     except booking.RegistrationRefused as refusal:
         form.add_error("email" if refusal.code == "duplicate" else None, refusal.message)
         return _render_event_page(page, request, form, status=409)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from events.choices import AttendanceMode, EventStatus
+from hub.locales import active_language
 
 ATTENDANCE = {
     AttendanceMode.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
@@ -51,7 +52,7 @@ def event_json_ld(event, request) -> dict:
         "name": event.title,
         "description": event.summary or None,
         "url": url,
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": active_language(),
         "startDate": _iso(event.start),
         "endDate": _iso(event.end),
         "eventAttendanceMode": ATTENDANCE.get(event.attendance_mode),

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from events import booking, calendars, registering, tokens
 from events.forms import CancelForm
 from events.models import EventCyclePage, EventPage
+from hub import locales
+from hub.locales import in_active_locale
 from hub.visibility import exclude_restricted
 
 FEED_PAST_DAYS = 30
@@ -34,7 +36,8 @@ def register(request, event_id: int):
     page = get_object_or_404(_REGISTRABLE_EVENTS, pk=event_id)
     if request.method == "GET":
         return redirect(page.get_url(request) + "#inscription")
-    return registering.register_from_event_page(page, request)
+    # An English page takes the seats of its French original (one capacity, one list).
+    return registering.register_from_event_page(page, request, booked=locales.original(page))
 
 
 def _registration_or_error(request, token: str):
@@ -62,7 +65,7 @@ def registration_detail(request, token: str):
     registration, error = _registration_or_error(request, token)
     if error:
         return error
-    event = registration.event
+    event = locales.localized_for(registration.event, locales.active_language())
     return render(
         request,
         "events/registration_detail.html",
@@ -84,7 +87,7 @@ def registration_cancel(request, token: str):
     registration, error = _registration_or_error(request, token)
     if error:
         return error
-    event = registration.event
+    event = locales.localized_for(registration.event, locales.active_language())
     context = {"registration": registration, "event": event, "token": token}
     if not registration.is_active:
         return render(request, "events/registration_cancelled.html", {**context, "already": True})
@@ -132,7 +135,7 @@ def _feed_events(queryset):
 @require_GET
 @cache_control(max_age=900, public=True)
 def agenda_feed(request):
-    events = _feed_events(EventPage.objects.all())
+    events = _feed_events(in_active_locale(EventPage.objects.all()))
     name = _("Agenda — Passerelles")
     return _ics_response(calendars.feed_ics(events, name), "agenda.ics", disposition="inline")
 

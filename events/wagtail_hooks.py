@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from events import admin_views, dates
 from events.models import AgendaPage, EventPage, Registration, Venue
 from hub.admin_columns import optional, yes_no
+from hub.locales import in_active_locale
 from hub.visibility import exclude_restricted
 
 
@@ -159,13 +160,17 @@ def event_listing_button(page, user, next_url=None):
 def next_events_teaser(request) -> dict | None:
     """« Prochains événements »: the next four events, in two small queries."""
     events = list(
-        exclude_restricted(EventPage.objects.live(), prefix="")
+        exclude_restricted(in_active_locale(EventPage.objects.live()), prefix="")
         .upcoming(timezone.now())
         .select_related("venue", "image")
         .defer_streamfields()
         .order_by("start")[:4]
     )
-    agenda = exclude_restricted(AgendaPage.objects.live(), prefix="").only("url_path").first()
+    agenda = (
+        exclude_restricted(in_active_locale(AgendaPage.objects.live()), prefix="")
+        .only("url_path")
+        .first()
+    )
     return {
         "key": "evenements",
         "title": _("Prochains événements"),

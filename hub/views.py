@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from hub import locales
 from hub.search import MAX_QUERY_LENGTH, PageSearchResults
 
 
@@ -16,7 +17,8 @@ from hub.search import MAX_QUERY_LENGTH, PageSearchResults
 def search(request):
     """Search every public page; ranked, paginated, with a result count."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = PageSearchResults(Page.objects.live().public(), query) if query else None
+    pages = locales.in_active_locale(Page.objects.live().public())
+    results = PageSearchResults(pages, query) if query else None
     page_obj = None
     if results is not None:
         paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
@@ -36,13 +38,16 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /django-admin/",
         "Disallow: /recherche/",
+        "Disallow: /en/recherche/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(
+        request, "404.html", {"original_page": locales.untranslated_original(request)}, status=404
+    )
 
 
 def server_error(request):

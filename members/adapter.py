@@ -7,6 +7,7 @@ from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.template.loader import render_to_string
 
+from hub.locales import active_language
 from members import emails
 
 # allauth's messages with their own French HTML version in templates/account/email/.
@@ -35,9 +36,13 @@ class AccountAdapter(DefaultAccountAdapter):
         message = self.render_mail(template_prefix, email, context)
         name = template_prefix.rsplit("/", 1)[-1]
         if name not in STYLED:
-            # Any other allauth message (all in French) still gets the site's frame.
+            # Any other allauth message still gets the site's frame, in the visitor's language.
             message = emails.compose(
-                email, message.subject, "email/members/plain", {"body": message.body}
+                email,
+                message.subject,
+                "email/members/plain",
+                {"body": message.body},
+                language=active_language(),
             )
         digest = hashlib.sha256(message.body.encode()).hexdigest()[:24]
         emails.deliver(message, key=f"members:account:{name}:{digest}", category="members.account")

@@ -20,13 +20,17 @@ def base_context() -> dict:
     return {"site_settings": SiteSettings.for_default_site(), "site_url": settings.SITE_URL}
 
 
-def compose(to: str, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
-    """A French HTML + text message from `template`.txt and `template`.html."""
-    with translation.override(settings.LANGUAGE_CODE):
+def compose(
+    to: str, subject: str, template: str, context: dict, *, language: str | None = None
+) -> EmailMultiAlternatives:
+    """An HTML + text message from `template`.txt and `template`.html, in `language` (the
+    member's, or the visitor's for allauth's messages; French by default)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         context = {**base_context(), **context, "subject": subject}
         text = render_to_string(f"{template}.txt", context).strip()
         html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(" ".join(str(subject).split()), text, to=[to])
+        subject = " ".join(str(subject).split())
+    message = EmailMultiAlternatives(subject, text, to=[to])
     message.attach_alternative(html, "text/html")
     return message
 
@@ -36,5 +40,14 @@ def deliver(message: EmailMessage, *, key: str, category: str) -> None:
     outbox.enqueue(message, key=key, category=category)
 
 
-def send(to: str, subject: str, template: str, context: dict, *, key: str, category: str) -> None:
-    deliver(compose(to, subject, template, context), key=key, category=category)
+def send(
+    to: str,
+    subject: str,
+    template: str,
+    context: dict,
+    *,
+    key: str,
+    category: str,
+    language: str | None = None,
+) -> None:
+    deliver(compose(to, subject, template, context, language=language), key=key, category=category)

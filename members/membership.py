@@ -11,9 +11,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hub.locales import active_language
 from members import emails
 from members.models import MemberProfile
 
@@ -52,6 +53,7 @@ def request_membership(user, *, sectors: Iterable = (), **fields) -> MemberProfi
     if not profile.is_approved:
         profile.status = MemberProfile.Status.PENDING
         profile.requested_at = timezone.now()
+        profile.language = active_language()  # of the request form: the decision's e-mail
         profile.decided_at = profile.decided_by = None
     profile.save()
     profile.sectors.set(sectors)
@@ -97,6 +99,12 @@ def _decide(profile: MemberProfile, status: str, by) -> None:
 
 
 def _tell(profile: MemberProfile, decision: str) -> None:
+    # In the member's language, whatever the language of the editor's admin.
+    with translation.override(profile.language):
+        _tell_in_language(profile, decision)
+
+
+def _tell_in_language(profile: MemberProfile, decision: str) -> None:
     subject = {
         "approved": _("Bienvenue : votre adhésion est acceptée"),
         "declined": _("Votre demande d'adhésion"),
@@ -109,4 +117,5 @@ def _tell(profile: MemberProfile, decision: str) -> None:
         context,
         key=f"members:membership:{profile.pk}:{decision}:{profile.decided_at.isoformat()}",
         category="members.membership",
+        language=profile.language,
     )

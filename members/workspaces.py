@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from events.models import EventPage
+from hub.locales import in_active_locale
 from hub.visibility import exclude_restricted
 from members import membership
 from members.models import Workspace, WorkspaceMembership
@@ -62,7 +63,7 @@ def upcoming_events(workspace: Workspace, limit: int = 5) -> list[EventPage]:
     """Public upcoming events of the workspace: under its page or with its theme."""
     if not (workspace.events_page_id or workspace.events_theme_id):
         return []
-    events = exclude_restricted(EventPage.objects.live(), prefix="").upcoming()
+    events = exclude_restricted(in_active_locale(EventPage.objects.live()), prefix="").upcoming()
     if workspace.events_page_id:
         events = events.descendant_of(workspace.events_page)
     if workspace.events_theme_id:

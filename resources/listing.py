@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from hub.locales import active_language
 from hub.models import Audience, Sector, Territory, Theme
 from hub.search import MAX_QUERY_LENGTH, PageSearchResults, TokenFilter
 from hub.visibility import visibility_for
@@ -287,6 +288,6 @@ def _listing_json_ld(index_page: Page, request, listing: ResourceListing, theme)
         "@type": "CollectionPage",
         "name": theme.name if theme else index_page.title,
         "url": index_page.get_full_url(request),
-        "inLanguage": "fr",
+        "inLanguage": active_language(),
         "mainEntity": {"@type": "ItemList", "itemListElement": elements},
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from hub.locales import in_active_locale, in_default_locale
 from hub.visibility import exclude_restricted
 from resources.models import RESOURCE_PAGE_MODELS, ResourceEntry, ResourcePage
 
@@ -12,12 +13,13 @@ def new_resources(since: datetime, until: datetime) -> list[ResourcePage]:
     """Live, public resource pages first published in [since, until), newest first.
 
     Specific pages with `themes` prefetched; members-only pages (any view restriction, here or
-    on an ancestor) are never returned: what this gives may be e-mailed to anyone.
+    on an ancestor) are never returned: what this gives may be e-mailed to anyone. French
+    pages only: the digest that lists them is written in French.
     """
     pages: list[ResourcePage] = []
     for model in RESOURCE_PAGE_MODELS:
         pages += list(
-            exclude_restricted(model.objects.live(), prefix="")
+            exclude_restricted(in_default_locale(model.objects.live()), prefix="")
             .filter(first_published_at__gte=since, first_published_at__lt=until)
             .prefetch_related("themes")
         )
@@ -26,6 +28,6 @@ def new_resources(since: datetime, until: datetime) -> list[ResourcePage]:
 
 
 def latest_public_entries(limit: int = 4) -> list[ResourceEntry]:
-    """The newest public resources with their pages and images, in one query."""
-    entries = exclude_restricted(ResourceEntry.objects.live())
+    """The newest public resources in the visitor's language, with pages and images: one query."""
+    entries = exclude_restricted(in_active_locale(ResourceEntry.objects.live(), prefix="page__"))
     return list(entries.select_related("page", "image").newest_first()[:limit])

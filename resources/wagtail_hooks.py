@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from hub.locales import in_active_locale
 from hub.visibility import exclude_restricted
 from resources.models import Organisation, ResourceIndexPage
 from resources.queries import latest_public_entries
@@ -32,7 +33,8 @@ register_snippet(OrganisationViewSet)
 @hooks.register("home_teasers")
 def latest_resources_teaser(request) -> dict | None:
     entries = latest_public_entries(4)
-    index = exclude_restricted(ResourceIndexPage.objects.live(), prefix="").first()
+    indexes = in_active_locale(ResourceIndexPage.objects.live())
+    index = exclude_restricted(indexes, prefix="").first()
     if not entries and index is None:
         return None
     return {

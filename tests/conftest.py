@@ -71,6 +71,17 @@ def home(db) -> HomePage:
 
 
 @pytest.fixture(autouse=True)
+def _french_between_tests():
+    """A request to /en/ leaves English active in the thread: each test starts in French."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

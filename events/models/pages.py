@@ -39,6 +39,7 @@ from events.forms import AgendaFilterForm, RegistrationForm
 from events.models.registrations import Registration
 from events.structured_data import event_json_ld
 from hub.blocks import BaseStreamBlock
+from hub.locales import OnePerLanguageMixin, in_active_locale
 from hub.models.listed import ListedPageMixin
 from hub.models.media import image_field
 from hub.models.seo import SeoMixin
@@ -70,11 +71,17 @@ class EventPageQuerySet(PageQuerySet):
         )
 
     def with_seats_taken(self):
-        """Annotate `seats_taken` (confirmed registrations) with one subquery, no N+1."""
+        """Annotate `seats_taken` (confirmed registrations) with one subquery, no N+1.
+
+        Counted over the event's translations: seats are taken on the French original.
+        """
         confirmed = (
-            Registration.objects.filter(event=OuterRef("pk"), status=RegistrationStatus.CONFIRMED)
+            Registration.objects.filter(
+                event__translation_key=OuterRef("translation_key"),
+                status=RegistrationStatus.CONFIRMED,
+            )
             .order_by()
-            .values("event")
+            .values("event__translation_key")
             .annotate(total=Count("pk"))
             .values("total")
         )
@@ -94,7 +101,7 @@ class EventPageQuerySet(PageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-class AgendaPage(SeoMixin, Page):
+class AgendaPage(OnePerLanguageMixin, SeoMixin, Page):
     """The agenda: every upcoming event with filters (format, theme, month) and the archive."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -105,7 +112,6 @@ class AgendaPage(SeoMixin, Page):
     parent_page_types = ["hub.HomePage"]
     subpage_types = ["events.EventCyclePage", "events.EventPage"]
     template = "events/agenda_page.html"
-    max_count = 1
 
     class Meta:
         verbose_name = _("agenda")
@@ -114,7 +120,7 @@ class AgendaPage(SeoMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         archive = request.GET.get("periode") == "passes"
-        base = exclude_restricted(EventPage.objects.live(), prefix="")
+        base = exclude_restricted(in_active_locale(EventPage.objects.live()), prefix="")
         base = base.past(now) if archive else base.upcoming(now)
         form = AgendaFilterForm(request.GET or None, months_from=base)
         if form.is_bound:
@@ -408,7 +414,10 @@ class EventPage(ListedPageMixin, Page):
         taken = getattr(self, "seats_taken", None)
         if taken is not None:
             return taken
-        return self.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        # Every translation of an event shares the seats of its French original.
+        return Registration.objects.filter(
+            event__translation_key=self.translation_key, status=RegistrationStatus.CONFIRMED
+        ).count()
 
     @property
     def seats_left(self) -> int | None:

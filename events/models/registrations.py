@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from events.choices import ACTIVE_STATUSES, RegistrationStatus
+from hub.locales import language_field
 
 
 def normalise_email(address: str) -> str:
@@ -65,6 +66,8 @@ class Registration(models.Model):
     source = models.CharField(
         _("origine"), max_length=10, choices=Source.choices, default=Source.PUBLIC
     )
+    # The language of the page the person registered from: their e-mails are written in it.
+    language = language_field()
     created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)

@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from hub.blocks import BaseStreamBlock, HomeSectionsBlock
+from hub.locales import OnePerLanguageMixin, active_language, localized_for
 from hub.models.media import image_field
 from hub.models.seo import SeoMixin
 
@@ -18,7 +19,7 @@ from hub.models.seo import SeoMixin
 TEASER_ORDER = {"watch-calls": 0, "ressources": 1, "evenements": 2}
 
 
-class HomePage(SeoMixin, Page):
+class HomePage(OnePerLanguageMixin, SeoMixin, Page):
     """The cluster's front page: hero, mission, featured content and automatic teasers."""
 
     hero_title = models.CharField(_("accroche"), max_length=200, blank=True)
@@ -97,7 +98,6 @@ class HomePage(SeoMixin, Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
     template = "hub/home_page.html"
 
     class Meta:
@@ -110,7 +110,7 @@ class HomePage(SeoMixin, Page):
             "@type": "WebSite",
             "name": self.site_name(request) or self.title,
             "url": root,
-            "inLanguage": "fr",
+            "inLanguage": active_language(),
             "potentialAction": {
                 "@type": "SearchAction",
                 "target": root.rstrip("/") + "/recherche/?q={search_term_string}",
@@ -133,7 +133,10 @@ class HomePage(SeoMixin, Page):
         cycle = self.featured_cycle
         if cycle is not None and not (cycle.live and cycle.specific_class):
             cycle = None
-        context["featured_cycle"] = cycle.specific if cycle is not None else None
+        # A translated home page keeps its original's choice: show the cycle in this language.
+        context["featured_cycle"] = (
+            localized_for(cycle.specific, active_language()) if cycle is not None else None
+        )
         context["partners"] = list(self.partners.select_related("logo"))
         # Every picture of the page gets its renditions in one query, whatever the number of
         # cards (the teasers select their images; this fetches what the cards are drawn from).

@@ -1,7 +1,8 @@
 """Structured data (schema.org JSON-LD) and Open Graph for every page type."""
 
-from django.conf import settings
 from wagtail.models import Site
+
+from hub.locales import active_language
 
 
 class SeoMixin:
@@ -14,7 +15,7 @@ class SeoMixin:
             "name": self.seo_title or self.title,
             "description": self.search_description or None,
             "url": self.get_full_url(request),
-            "inLanguage": settings.LANGUAGE_CODE,
+            "inLanguage": active_language(),
         }
 
     def get_og_image(self):

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "watch.mailing",
     "members",
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -220,17 +222,20 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
-# Visitors get French whatever their browser asks: locale/en is a catalogue to fill in first.
-# To publish in English, translate locale/en/LC_MESSAGES/django.po and add ("en", "English").
-LANGUAGES = [("fr", "Français")]
+# French at unprefixed addresses (/, /ressources/…), English under /en/ (hub/urls.py): the
+# interface from locale/<lang>, the content from each page's translation (Wagtail i18n).
+LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 # Editors may use the Wagtail admin in English (Wagtail ships its own catalogues).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
-WAGTAIL_I18N_ENABLED = False
-WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Editors translate pages one by one (or a subtree) with simple_translation; no automatic
+# English aliases of new French pages, which would put French text under English addresses.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -283,6 +288,7 @@ DEMO_LOADERS = [
     "demo.portals",
     "demo.digests",
     "demo.members",
+    "demo.english",  # last: translates pages the loaders above created
 ]
 SEARCH_RESULTS_PER_PAGE = 10
 # Whole-page cache for anonymous visitors (hub/cache.py); 0 turns it off.

@@ -1,8 +1,9 @@
-"""Main menu and breadcrumbs, each in one query."""
+"""Main menu, breadcrumbs and the language switch, each in a query or two."""
 
 from django import template
 from wagtail.models import Page, Site
 
+from hub import locales
 from hub.visibility import exclude_restricted
 
 register = template.Library()
@@ -14,7 +15,9 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    pages = children_of(site.root_page).live().in_menu().order_by("path")
+    # The sections under the home page of the visitor's language (French when not translated).
+    pages = children_of(locales.home_page(request, _page(context))).live().in_menu()
+    pages = pages.order_by("path")
     return list(exclude_restricted(pages, prefix="").only("title", "url_path"))
 
 
@@ -40,3 +43,32 @@ def is_current(menu_page, page):
     if page is None or not hasattr(page, "url_path"):
         return False
     return page.url_path.startswith(menu_page.url_path)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page (or view) in each language, for the switch and the hreflang links."""
+    request = context.get("request")
+    if request is None:
+        return []
+    return locales.language_versions(request, _page(context))
+
+
+@register.simple_tag(takes_context=True)
+def localized_home_url(context):
+    """The home page in the visitor's language."""
+    request = context.get("request")
+    home = locales.home_page(request, _page(context)) if request else None
+    return home.get_url(request) if home else "/"
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context):
+    """<link rel="alternate" hreflang> of the current page, when it exists in 2+ languages."""
+    return locales.alternates(language_versions(context))
+
+
+def _page(context):
+    """The Wagtail page the template shows, if any (`page` may be something else in a view)."""
+    page = context.get("page")
+    return page if isinstance(page, Page) else None

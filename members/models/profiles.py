@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hub.locales import language_field
+
 
 class MemberProfile(models.Model):
     """One account's membership request and member profile (approved by an editor)."""
@@ -63,6 +65,8 @@ class MemberProfile(models.Model):
         _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     requested_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
+    # The language of the membership request: the member's e-mails are written in it.
+    language = language_field()
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from hub.locales import active_language
 from resources.mentoring import emails
 from resources.mentoring.choices import ApplicationState, Kind, PairingState
 from resources.mentoring.models import (
@@ -42,6 +43,7 @@ def submit(programme: MentoringProgrammePage, data: dict, account=None) -> Appli
             account=account,
             consent_version=CONSENT_VERSION,
             consented_at=timezone.now(),
+            language=active_language(),
             **{name: data[name] for name in FIELDS},
         )
         application.domains.set(data["domains"])

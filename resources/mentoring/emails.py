@@ -8,7 +8,6 @@ the person's details are shown on the page behind that link.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hub import outbox
 from hub.dates import long_date
+from hub.locales import localized_for
 from hub.models import SiteSettings
 from resources.mentoring import tokens
 from resources.mentoring.models import Application, Pairing
@@ -120,11 +120,12 @@ def _message(kind_name: str, to: str, context: dict, site_settings: SiteSettings
 
 def send_application_received(application: Application) -> None:
     site_settings = SiteSettings.for_default_site()
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(application.language):
+        programme = localized_for(application.programme, application.language)
         message = _message(
             "received",
             application.email,
-            {"programme": application.programme, "programme_url": application.programme.full_url},
+            {"programme": programme, "programme_url": programme.full_url},
             site_settings,
         )
     deliver(message, key=f"mentoring:received:{application.uuid}", category="mentoring.received")
@@ -146,7 +147,7 @@ def send_pairing_emails(pairing: Pairing, kind_name: str) -> None:
             "hours": pairing.hours_done if kind_name == "completed" else pairing.planned_hours,
             "link": tokens.link(pairing, role) if kind.action else "",
         }
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(party.language):
             message = _message(kind_name, party.email, context, site_settings)
         key = f"mentoring:{kind_name}:{pairing.uuid}:{role}"
         deliver(message, key=key, category=f"mentoring.{kind_name}")

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from hub.locales import language_field
 from hub.models import Sector, Territory
 from hub.models.taxonomy import TaxonomyTerm
 from resources.mentoring.choices import (
@@ -222,6 +223,8 @@ class Application(models.Model):
     consent_version = models.CharField(_("version du consentement"), max_length=20)
     consented_at = models.DateTimeField(_("consentement donné le"))
     created_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
+    # The language of the form: the person's e-mails (receipt, pairing) are written in it.
+    language = language_field()
 
     objects = ApplicationQuerySet.as_manager()
 

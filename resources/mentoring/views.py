@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hub import locales
 from hub.ratelimit import over_limit
 from hub.visibility import exclude_restricted
 from resources.mentoring import applications, pairings, tokens
@@ -59,7 +60,8 @@ def apply(request, page_id: int):
     if not form.is_valid():
         return _render_programme(page, request, form, status=400)
     account = request.user if request.user.is_authenticated else None
-    applications.submit(page, form.cleaned_data, account=account)
+    # Applications go to the French programme, whatever the language of the page (one call).
+    applications.submit(locales.original(page), form.cleaned_data, account=account)
     return render(request, "mentoring/application_received.html", {"page": page})
 
 

@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from hub.locales import active_language
 from hub.models.listed import ListedPageMixin
 from hub.models.media import image_field
 from resources.choices import ResourceKind
@@ -100,7 +101,7 @@ class ResourcePage(ListedPageMixin, Page):
             "@type": schema_type,
             "name": self.title,
             "url": self.get_full_url(request),
-            "inLanguage": "fr",
+            "inLanguage": active_language(),
             "datePublished": self.publication_date.isoformat() if self.publication_date else None,
             "description": self.summary or self.search_description or None,
             "keywords": ", ".join(theme.name for theme in self.themes.all()) or None,

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from hub.locales import active_language
 from hub.models import Territory
 from hub.models.media import image_field
 from hub.models.seo import SeoMixin
@@ -156,6 +157,6 @@ class DirectoryPage(SeoMixin, Page):
             "@type": "CollectionPage",
             "name": self.title,
             "url": self.get_full_url(request),
-            "inLanguage": "fr",
+            "inLanguage": active_language(),
             "hasPart": [organisation.get_json_ld() for organisation in organisations],
         }

@@ -38,12 +38,27 @@ def test_robots_txt_points_to_the_sitemap(client, home):
 
 
 @pytest.mark.django_db
-def test_demo_loader_runs_twice_and_builds_a_french_site(client):
+def test_demo_loader_runs_twice_and_builds_a_french_site_with_its_english_version(client):
     call_command("load_demo", stdout=open(os.devnull, "w"))
     call_command("load_demo", stdout=open(os.devnull, "w"))
-    assert HomePage.objects.count() == 1
+    assert HomePage.objects.filter(locale__language_code="fr").count() == 1
+    assert HomePage.objects.filter(locale__language_code="en").count() == 1
     assert StandardPage.objects.filter(slug="a-propos").count() == 1
     assert Theme.objects.filter(name="Transition écologique").exists()
+
+    # English pages exist, in English; an untranslated page has no English address.
+    for path in (
+        "/en/",
+        "/en/resources/",
+        "/en/resources/reducing-a-tours-carbon-footprint/",
+        "/en/events/sustainable-innovation/masterclass-eco-designing-sets-and-costumes/",
+        "/en/mentoring/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert '<html lang="en">' in response.content.decode(), path
+    assert client.get("/en/resources/reduire-empreinte-carbone-tournee/").status_code == 404
+    assert '<html lang="fr">' in client.get("/").content.decode()
 
     assert client.login(username="demo", password="passerelles-demo")
     admin = client.get("/admin/")

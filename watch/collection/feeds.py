@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from hub.locales import in_active_locale
 from watch.collection.models import CallsIndexPage, Item
 from watch.collection.portals import facts as call_facts
 
@@ -27,7 +28,7 @@ class AcceptedItemsFeed(Feed):
         return _("Appels à projets et actualités sélectionnés par la rédaction de Passerelles.")
 
     def link(self):
-        page = CallsIndexPage.objects.live().first()
+        page = in_active_locale(CallsIndexPage.objects.live()).first()
         return page.url if page and page.url else "/"
 
     def items(self):

@@ -11,6 +11,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
 from hub.cache import purge_page_cache
+from hub.locales import in_active_locale
 from watch.collection import admin_views
 from watch.collection.models import CallsIndexPage, Item, Source
 
@@ -87,7 +88,7 @@ def closing_calls_teaser(request) -> dict | None:
         .select_related("source")
         .order_by("deadline")[:4]
     )
-    page = CallsIndexPage.objects.live().public().first()
+    page = in_active_locale(CallsIndexPage.objects.live().public()).first()
     more_url = page.get_url(request) if page else None
     return {
         "key": "watch-calls",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from hub import outbox
+from hub.locales import active_language
 from watch.mailing.choices import CURRENT_CONSENT_VERSION, KIND_FIELDS
 from watch.mailing.models import OutboxMessage, Subscriber
 from watch.mailing.models.subscribers import new_secret
@@ -108,6 +109,7 @@ def subscribe(
         subscriber.status = Subscriber.Status.PENDING
         subscriber.name = name.strip()[:120]
         subscriber.rhythm = rhythm
+        subscriber.language = active_language()  # of the form: the notices are written in it
         subscriber.set_kinds(kinds)
         subscriber.consent_at = now
         subscriber.consent_version = CURRENT_CONSENT_VERSION

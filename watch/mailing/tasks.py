@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 # When each sign-up e-mail was asked for (subscriptions.subscribe): one message per request.
 def _subscription_mail(subscriber: Subscriber, template: str, subject: str, link: str) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(subscriber.language):
         site_settings = SiteSettings.for_default_site()
         context = {
             "subscriber": subscriber,
@@ -55,12 +55,14 @@ def send_confirmation(subscriber_id: int) -> None:
     ).first()
     if subscriber is None:
         return
-    _subscription_mail(
-        subscriber,
-        "confirmation",
-        _("Confirmez votre abonnement à la lettre de veille de %(organisation)s"),
-        subscriptions.confirm_url(subscriber),
-    )
+    # In the language of the sign-up form: subject, text and the link's address.
+    with translation.override(subscriber.language):
+        _subscription_mail(
+            subscriber,
+            "confirmation",
+            _("Confirmez votre abonnement à la lettre de veille de %(organisation)s"),
+            subscriptions.confirm_url(subscriber),
+        )
 
 
 def send_already_subscribed(subscriber_id: int) -> None:
@@ -69,12 +71,13 @@ def send_already_subscribed(subscriber_id: int) -> None:
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None:
         return
-    _subscription_mail(
-        subscriber,
-        "already_subscribed",
-        _("Votre adresse est déjà abonnée à la lettre de veille de %(organisation)s"),
-        subscriptions.preferences_url(subscriber),
-    )
+    with translation.override(subscriber.language):
+        _subscription_mail(
+            subscriber,
+            "already_subscribed",
+            _("Votre adresse est déjà abonnée à la lettre de veille de %(organisation)s"),
+            subscriptions.preferences_url(subscriber),
+        )
 
 
 def make_due_drafts() -> int:

@@ -47,7 +47,7 @@ def invalid_link(request, purpose: str):
     return render(
         request,
         "watch/subscriptions/invalid_link.html",
-        {"purpose": purpose, "subscription_page": SubscriptionPage.objects.live().first()},
+        {"purpose": purpose, "subscription_page": SubscriptionPage.first_public()},
         status=400,
     )
 

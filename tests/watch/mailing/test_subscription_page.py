@@ -51,7 +51,10 @@ def test_subscription_page_shows_an_accessible_form_and_subscribes(
 def test_subscription_page_rules(home):
     assert SubscriptionPage.subpage_types == []
     assert "hub.HomePage" in SubscriptionPage.parent_page_types
-    assert SubscriptionPage.max_count == 1
+    # One per language (not `max_count = 1`, which would forbid the English translation).
+    assert SubscriptionPage.can_create_at(home)
+    home.add_child(instance=SubscriptionPage(title="Lettre", slug="lettre"))
+    assert not SubscriptionPage.can_create_at(home)
 
 
 @pytest.mark.django_db

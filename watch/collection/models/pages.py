@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from hub.locales import OnePerLanguageMixin
 from hub.models import Theme
 from hub.models.seo import SeoMixin
 
@@ -49,7 +50,7 @@ class WatchIndexMixin:
         }
 
 
-class WatchIndexPage(WatchIndexMixin, SeoMixin, Page):
+class WatchIndexPage(OnePerLanguageMixin, WatchIndexMixin, SeoMixin, Page):
     """What the two listings share: an introduction, a single page under the home page."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -57,7 +58,6 @@ class WatchIndexPage(WatchIndexMixin, SeoMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["hub.HomePage"]
     subpage_types: list[str] = []
-    max_count = 1
 
     class Meta:
         abstract = True

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from hub.locales import OnePerLanguageMixin, in_active_locale, language_field
 from hub.models.seo import SeoMixin
 from watch.mailing.choices import CONSENT_WORDINGS, KIND_FIELDS, Rhythm
 from watch.mailing.forms import SUBMITTED_FLAG, SubscriptionForm
@@ -58,6 +59,8 @@ class Subscriber(models.Model):
         _("statut"), max_length=15, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     paused_at = models.DateTimeField(_("en pause depuis"), null=True, blank=True)
+    # The language of the sign-up form: notices are written in it (digests stay in French).
+    language = language_field()
     # Part of every signed link: changing it revokes every link sent before.
     secret = models.CharField(_("clé des liens"), max_length=32, default=new_secret)
 
@@ -108,7 +111,7 @@ class Subscriber(models.Model):
         return str(CONSENT_WORDINGS.get(self.consent_version, ""))
 
 
-class SubscriptionPage(SeoMixin, Page):
+class SubscriptionPage(OnePerLanguageMixin, SeoMixin, Page):
     """The page where visitors subscribe to the watch digest (form, what they will receive)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
@@ -124,7 +127,6 @@ class SubscriptionPage(SeoMixin, Page):
 
     parent_page_types = ["hub.HomePage", "hub.StandardPage"]
     subpage_types: list[str] = []
-    max_count = 1
     template = "watch/subscriptions/subscription_page.html"
 
     class Meta:
@@ -133,7 +135,7 @@ class SubscriptionPage(SeoMixin, Page):
     @classmethod
     def first_public(cls) -> "SubscriptionPage | None":
         """The page visitors are sent to when they want to subscribe (None while unpublished)."""
-        return cls.objects.live().public().first()
+        return in_active_locale(cls.objects.live().public()).first()
 
     def get_context(self, request, *args, **kwargs):
         # A POST is answered by the sign-up view (the `before_serve_page` hook in wagtail_hooks).
