@@ -50,6 +50,8 @@ node: $(NODE_STAMP)
 messages: $(STAMP)
 	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=var --ignore=node_modules \
 		--ignore=bench --ignore=tests --no-obsolete
+	# French is the source language: every French msgstr is its msgid (a changed msgid is not fuzzy).
+	msgattrib --no-wrap --clear-fuzzy --empty locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
 	msgen --no-wrap locale/fr/LC_MESSAGES/django.po -o locale/fr/LC_MESSAGES/django.po
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
