@@ -1,8 +1,9 @@
-"""Main menu and breadcrumbs, each in one query."""
+"""Main menu and breadcrumbs, each in one query, kept until the next publish (hub/cache.py)."""
 
 from django import template
 from wagtail.models import Page, Site
 
+from hub.cache import cached
 from hub.visibility import exclude_restricted
 
 register = template.Library()
@@ -14,6 +15,11 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
+    # Public pages only (exclude_restricted): the same menu for every visitor.
+    return cached(("main-menu", site.pk), lambda: _menu_pages(site))
+
+
+def _menu_pages(site) -> list[Page]:
     pages = children_of(site.root_page).live().in_menu().order_by("path")
     return list(exclude_restricted(pages, prefix="").only("title", "url_path"))
 
@@ -31,7 +37,10 @@ def children_of(page):
 def breadcrumbs(page):
     if page is None or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path"))
+    return cached(
+        ("breadcrumbs", page.pk, page.path),
+        lambda: list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path")),
+    )
 
 
 @register.filter
