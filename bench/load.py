@@ -322,6 +322,9 @@ def main() -> None:
             "PASSERELLES_VAR_DIR": str(workdir / "var"),
             "EMAIL_URL": "dummy://",
             "LOG_LEVEL": "WARNING",
+            # On, as in production (where REDIS_URL turns it on): nothing is published during
+            # the run, so per-process caches cannot go stale here.
+            "FRAGMENT_CACHE_SECONDS": os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"),
         }
         try:
             print(f"database: {database_url.split('@')[-1]}")
