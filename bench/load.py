@@ -273,7 +273,26 @@ def start_server(env: dict, cache_seconds: int, args) -> tuple[subprocess.Popen,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     wait_for_port(port)
+    wait_until_serving(port)
     return server, port
+
+
+def wait_until_serving(port: int, timeout: float = 300) -> None:
+    """Until a worker answers: gunicorn listens before its workers have loaded Django, which
+    takes more than the client's timeout on a loaded machine."""
+    import http.client
+
+    limit = time.monotonic() + timeout
+    while time.monotonic() < limit:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("GET", "/", headers={"Host": "127.0.0.1"})
+            if connection.getresponse().status < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(1)
+    sys.exit(f"gunicorn on {port} did not answer within {timeout:.0f} s")
 
 
 def run_phase(label: str, port: int, paths: list[str], connections: int, args, cookie=""):
