@@ -267,7 +267,8 @@ def start_server(env: dict, cache_seconds: int, args) -> tuple[subprocess.Popen,
         [
             sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py",
             "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-            "--log-level", "warning",
+            # No recycling during a measure: a recycled worker drops its keep-alive connections.
+            "--max-requests", "0", "--log-level", "warning",
         ],
         cwd=ROOT, env={**env, "PAGE_CACHE_SECONDS": str(cache_seconds)},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
