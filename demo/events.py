@@ -8,7 +8,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
 
+from demo import images
+from demo.site import feature_on_home
 from demo.utils import callout, heading, home_page, paragraph, upsert_page
 from events import booking
 from events.choices import AttendanceMode, EventFormat, EventStatus, RegistrationMode
@@ -131,6 +134,15 @@ def load(stdout) -> None:
         )
         current = _current_cycle(agenda, venues, year)
         previous = _previous_cycle(agenda, venues, year)
+        home = home_page()
+        feature_on_home(
+            current,
+            {
+                "resources": Page.objects.child_of(home).filter(slug="ressources").first(),
+                "agenda": agenda,
+                "mentoring": Page.objects.child_of(home).filter(slug="mentorat").first(),
+            },
+        )
     count = (
         EventPage.objects.child_of(current).count() + EventPage.objects.child_of(previous).count()
     )
@@ -150,13 +162,31 @@ def _theme(name: str) -> list[Theme]:
     return list(Theme.objects.filter(name=name))
 
 
+# Each event's picture: a motif that says what the event is about (see demo.images).
+EVENT_MOTIFS = {
+    "atelier-bilan-carbone-tournee": "ecologie",
+    "masterclass-ecoconception-decors": "arts",
+    "formation-rse-structures-culturelles": "competences",
+    "rencontre-mutualiser-materiel": "spectacle",
+    "webinaire-financer-sa-transition": "europe",
+    "hackathon-sobriete-numerique": "numerique",
+    "week-end-creation-materiaux-biosources": "design",
+    "conference-metiers-de-demain": "passerelles",
+    "masterclass-son-spatialise": "musique",
+    "atelier-realite-virtuelle-musees": "audiovisuel",
+    "hackathon-experiences-immersives": "jeux",
+}
+
+
 def _publish_event(cycle, slug: str, *, themes, audiences=(), speakers=(), **fields) -> EventPage:
     # Themes, audiences and speakers are cluster relations: set with the other fields, they
     # go into upsert_page's one revision, published once.
+    motif = EVENT_MOTIFS.get(slug, "passerelles")
     return upsert_page(
         cycle,
         EventPage,
         slug,
+        image=images.illustration(f"evenement-{slug}", motif, fields["title"]),
         themes=themes,
         audiences=list(Audience.objects.filter(name__in=audiences)),
         speakers=[EventSpeaker(name=name, role=role, bio=bio) for name, role, bio in speakers],
@@ -177,6 +207,13 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         title="Innover durablement : l'écoresponsabilité dans les industries créatives",
         year=year,
         theme=ecology[0] if ecology else None,
+        image=images.illustration(
+            "cycle-innovation-durable",
+            "ecologie",
+            "Cycle Innover durablement",
+            "Illustration : des collines bleues et vertes sous un soleil jaune, des feuilles "
+            "stylisées dans le ciel.",
+        ),
         search_description=f"Le cycle {year}-{year + 1} : ateliers, masterclasses et "
         "hackathons pour réduire l'empreinte écologique des productions culturelles.",
         intro="<p>Cette saison, l'observatoire de l'innovation explore la façon dont les "
@@ -190,7 +227,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
                 "rendez-vous part d'un cas réel et repart avec des outils réutilisables.</p>"
             ),
             callout(
-                "<p>Tous les rendez-vous sont gratuits pour les adhérents. Les besoins "
+                "<p>Tous les rendez-vous sont gratuits pour les membres. Les besoins "
                 "d'accessibilité signalés à l'inscription sont pris en compte.</p>",
                 title="Bon à savoir",
                 kind="tip",
@@ -198,9 +235,12 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         ],
     )
     cycle.partners = [
-        CyclePartner(name="Collectif des scènes écoresponsables", role="Co-organisateur"),
-        CyclePartner(name="Réseau numérique sobre Auvergne", role="Hackathon"),
-        CyclePartner(name="École supérieure d'art de la métropole", role="Accueil des résidences"),
+        CyclePartner(name=name, role=role, logo=images.logo(key, name))
+        for key, name, role in (
+            ("scenes-ecoresponsables", "Collectif des scènes écoresponsables", "Co-organisateur"),
+            ("numerique-sobre", "Réseau numérique sobre Auvergne", "Hackathon"),
+            ("ecole-art", "École supérieure d'art de la métropole", "Accueil des résidences"),
+        )
     ]
     cycle.save_revision().publish()
 
@@ -404,6 +444,7 @@ def _previous_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         title="Hybridations : création et technologies immersives",
         year=year - 1,
         theme=innovation[0] if innovation else None,
+        image=images.illustration("cycle-hybridations", "audiovisuel", "Cycle Hybridations"),
         search_description=f"Le cycle {year - 1}-{year} sur la réalité virtuelle, le son "
         "spatialisé et les dispositifs immersifs.",
         intro="<p>La saison dernière, le cycle a exploré la réalité virtuelle, le son spatialisé "

@@ -23,6 +23,13 @@ from members.models import (
     WorkspaceMembership,
     WorkspacePage,
 )
+from resources.mentoring.choices import Format, Kind
+from resources.mentoring.models import (
+    CONSENT_VERSION,
+    Application,
+    ExpertiseDomain,
+    MentoringProgrammePage,
+)
 
 DEMO_EMAIL = "membre@passerelles.demo"
 DEMO_PASSWORD = "demo-membre-passerelles"  # noqa: S105 - demo only, printed in README.md
@@ -176,6 +183,7 @@ def load(stdout) -> None:
         project = _project()
         _working_group()
         _showcase(project)
+        _mentoring_application(_user(DEMO_EMAIL))
     stdout.write(
         f"  members : {len(PEOPLE)} comptes (dont {DEMO_EMAIL}), 2 espaces de travail, "
         "1 vitrine de projet"
@@ -423,3 +431,29 @@ def _showcase(workspace: Workspace) -> None:
         funding="Projet cofinancé par le programme Europe Créative de l'Union européenne",
         intro="<p>Quatre structures culturelles de France, d'Italie, d'Autriche et d'Espagne inventent ensemble des tournées plus sobres pour les territoires ruraux : résidences croisées, bilan carbone partagé, rencontres avec les habitants.</p>",
     )
+
+
+def _mentoring_application(user) -> None:
+    """The demo member offered mentoring while logged in: "My space" lists the application."""
+    programme = MentoringProgrammePage.objects.live().first()
+    if programme is None:
+        return
+    application, created = Application.objects.get_or_create(
+        programme=programme,
+        email=DEMO_EMAIL,
+        defaults={
+            "account": user,
+            "kind": Kind.OFFER,
+            "name": "Claire Fontaine",
+            "structure": "Compagnie des Volcans",
+            "role": "Administratrice de production",
+            "territory": Territory.objects.filter(name="Puy-de-Dôme").first(),
+            "hours_per_month": 4,
+            "format": Format.EITHER,
+            "message": "Quinze ans de production en compagnie : budgets, tournées, paie.",
+            "consent_version": CONSENT_VERSION,
+            "consented_at": timezone.now(),
+        },
+    )
+    if created:
+        application.domains.set(ExpertiseDomain.objects.all()[:2])

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from demo.utils import callout, heading, home_page, paragraph, upsert_page
+from demo import images
+from demo.utils import callout, faq, heading, home_page, odt_bytes, paragraph, table, upsert_page
 from hub.models import Audience, Sector, Territory, Theme
 from resources.models import (
     DirectoryPage,
@@ -238,38 +239,40 @@ def _guides(index, organisations) -> list[GuidePage]:
             ],
         ),
         dict(
-            slug="ecoconcevoir-une-tournee",
-            title="Écoconcevoir une tournée",
+            slug="reduire-empreinte-carbone-tournee",
+            title="Réduire l'empreinte carbone d'une tournée",
             guide_type="guide",
-            summary="Construire un itinéraire cohérent, choisir les transports, alléger la "
-            "technique et dialoguer avec les lieux d'accueil.",
-            publication_date=today - timedelta(days=30),
+            summary="Mesurer ce qu'émet une tournée, regrouper les dates, choisir le train, "
+            "alléger la fiche technique et agir avec les lieux sur la venue des publics : un "
+            "plan en trois saisons, un tableau de suivi et une charte d'accueil à adapter.",
+            publication_date=today - timedelta(days=8),
+            last_reviewed=today - timedelta(days=2),
             themes=ecology,
             audiences=everyone,
             sectors=live,
             territories=region,
-            contributors=[organisations["Collectif des festivals écoresponsables"]],
-            body=[
-                heading("Dessiner l'itinéraire"),
-                paragraph(
-                    "<p>Regroupez les dates par bassin géographique et coordonnez-vous avec les "
-                    "lieux voisins : une tournée en étoile autour d'une résidence évite des "
-                    "centaines de kilomètres.</p>"
-                ),
-                heading("Alléger la fiche technique"),
-                paragraph(
-                    "<p>Une fiche technique adaptable (version légère, matériel disponible sur "
-                    "place) réduit le fret et facilite l'accueil dans les petites salles.</p>"
-                ),
-                {
-                    "type": "quote",
-                    "value": {
-                        "quote": "En regroupant nos dates, nous avons divisé par deux les "
-                        "kilomètres parcourus sans perdre une seule représentation.",
-                        "attribution": "Une chargée de diffusion",
-                    },
-                },
+            contributors=[
+                organisations["Collectif des festivals écoresponsables"],
+                organisations["Atelier Formation Spectacle"],
             ],
+            body=TOUR_BODY,
+            documents=_tour_documents(),
+        ),
+        dict(
+            slug="ecoconcevoir-une-exposition",
+            title="Écoconcevoir une exposition",
+            guide_type="guide",
+            summary="Du cahier des charges au démontage : matériaux de réemploi, transport "
+            "et conservation des œuvres, éclairage sobre et seconde vie de la scénographie.",
+            publication_date=today - timedelta(days=20),
+            last_reviewed=today - timedelta(days=6),
+            themes=ecology,
+            audiences=structures,
+            sectors=_terms(Sector, "Arts visuels", "Design", "Patrimoine"),
+            territories=region,
+            contributors=[organisations["Pépinière des industries créatives"]],
+            body=EXHIBITION_BODY,
+            documents=_exhibition_documents(),
         ),
         dict(
             slug="plan-action-filiere-spectacle-vivant",
@@ -388,7 +391,31 @@ def _guides(index, organisations) -> list[GuidePage]:
             ],
         ),
     ]
-    return [upsert_page(index, GuidePage, spec.pop("slug"), **spec) for spec in specs]
+    pages = []
+    for spec in specs:
+        slug = spec.pop("slug")
+        spec["image"] = images.illustration(f"guide-{slug}", GUIDE_MOTIFS[slug], spec["title"])
+        pages.append(upsert_page(index, GuidePage, slug, **spec))
+    return pages
+
+
+# Each resource's picture (see demo.images): a motif that says what it is about.
+GUIDE_MOTIFS = {
+    "anticiper-metiers-competences-transition-ecologique": "competences",
+    "reduire-empreinte-carbone-tournee": "spectacle",
+    "ecoconcevoir-une-exposition": "arts",
+    "plan-action-filiere-spectacle-vivant": "ecologie",
+    "sobriete-numerique-structures-culturelles": "numerique",
+    "financer-projet-europe-creative": "europe",
+    "etude-emploi-industries-creatives-2025": "design",
+}
+
+
+TRAINING_MOTIFS = {
+    "bilan-carbone-spectacle": "ecologie",
+    "manager-en-periode-de-transition": "competences",
+    "ecoconception-jeu-video": "jeux",
+}
 
 
 def _sessions(today: date, place: str, offsets, full_at=None) -> list[TrainingSession]:
@@ -413,7 +440,7 @@ def _programmes(index, organisations) -> list[TrainingProgrammePage]:
     common = dict(
         accessibility="Locaux accessibles de plain-pied. Nous adaptons les supports et le "
         "rythme : parlez-nous de vos besoins avant l'inscription.",
-        accessibility_contact="Référente handicap : Claire Martin, handicap@passerelles.example",
+        accessibility_contact="Claire Martin, handicap@passerelles.example",
         access_delay="Inscription jusqu'à 15 jours avant le début de la session.",
         training_organisation=trainer,
         contact_name="Service formation",
@@ -492,7 +519,7 @@ def _programmes(index, organisations) -> list[TrainingProgrammePage]:
             modality="remote",
             place="À distance",
             price_per_person=0,
-            price_note="Gratuit pour les adhérents du cluster.",
+            price_note="Gratuit pour les membres du cluster.",
             funding_region=True,
             certification="rs",
             certification_code="RS6071",
@@ -508,7 +535,11 @@ def _programmes(index, organisations) -> list[TrainingProgrammePage]:
         spec.setdefault("territories", _terms(Territory, "Auvergne-Rhône-Alpes"))
         spec.setdefault("audiences", _terms(Audience, "Salariés", "Dirigeants et managers"))
         spec["publication_date"] = today - timedelta(days=20 + len(pages) * 15)
-        pages.append(upsert_page(index, TrainingProgrammePage, spec.pop("slug"), **spec))
+        slug = spec.pop("slug")
+        spec["image"] = images.illustration(
+            f"formation-{slug}", TRAINING_MOTIFS[slug], spec["title"]
+        )
+        pages.append(upsert_page(index, TrainingProgrammePage, slug, **spec))
     return pages
 
 
@@ -553,6 +584,7 @@ def _mentoring(index) -> SupportSchemePage:
         SupportSchemePage,
         "mentorat-entre-pairs",
         title="Mentorat entre pairs : transmettre un savoir-faire",
+        image=images.illustration("dispositif-mentorat", "passerelles", "Mentorat entre pairs"),
         summary="Un programme de six mois qui met en relation professionnels expérimentés et "
         "structures plus jeunes. Appel à candidatures ouvert.",
         publication_date=timezone.localdate() - timedelta(days=5),
@@ -595,3 +627,352 @@ def _mentoring(index) -> SupportSchemePage:
             for order, (label, kind, choices, required, help_text) in enumerate(MENTORING_FIELDS)
         ],
     )
+
+
+# --- Two guides in depth: what a guide page can hold ---------------------------------------
+
+TOUR_ACTION_PLAN = {
+    "title": "Plan d'action sur trois saisons",
+    "introduction": "<p>Ce qu'une compagnie ou un label peut engager, saison après saison, "
+    "sans moyens dédiés au départ.</p>",
+    "rows": [
+        {
+            "stake": "Mesurer",
+            "keywords": "bilan, données, facteurs d'émission",
+            "actions": "<ul><li>Relever dès la prochaine date les kilomètres par mode, le "
+            "poids du fret, les nuitées et les repas.</li><li>Calculer l'empreinte avec les "
+            "facteurs de la Base Empreinte de l'ADEME.</li></ul>",
+            "comments": "<p>Saison 1. Un tableur suffit : le modèle est joint à ce guide.</p>",
+        },
+        {
+            "stake": "Itinéraire",
+            "keywords": "routage, bassin, résidence",
+            "actions": "<ul><li>Regrouper les dates par bassin, viser trois dates au moins par "
+            "déplacement.</li><li>Proposer aux lieux voisins des dates enchaînées.</li></ul>",
+            "comments": "<p>Saison 1 à 2. À négocier dès la préachat, pas après.</p>",
+        },
+        {
+            "stake": "Transports des équipes",
+            "keywords": "train, covoiturage, dernier kilomètre",
+            "actions": "<ul><li>Train par défaut au-dessous de 6 heures de trajet.</li><li>"
+            "Demander au lieu une navette depuis la gare.</li></ul>",
+            "comments": "<p>Prévoir le surcoût éventuel dans le budget de production.</p>",
+        },
+        {
+            "stake": "Fret et technique",
+            "keywords": "fiche technique légère, matériel local",
+            "actions": "<ul><li>Écrire une version légère de la fiche technique.</li><li>"
+            "Louer sur place plutôt que transporter le backline.</li></ul>",
+            "comments": "<p>Saison 2. Un camion plus petit, parfois aucun.</p>",
+        },
+        {
+            "stake": "Publics",
+            "keywords": "mobilité des spectateurs, horaires",
+            "actions": "<ul><li>Caler les horaires sur les derniers trains et bus.</li><li>"
+            "Informer sur le covoiturage avec la billetterie.</li></ul>",
+            "comments": "<p>Saison 2 à 3. Avec les lieux, souvent le premier poste d'émissions."
+            "</p>",
+        },
+    ],
+}
+
+TOUR_BODY = [
+    paragraph(
+        "<p>Une tournée de théâtre ou de musique émet surtout par ses <b>déplacements</b> : "
+        "ceux des équipes, du décor et, plus encore, ceux des spectateurs. La bonne nouvelle : "
+        "les leviers les plus efficaces ne demandent ni matériel ni budget nouveaux, mais une "
+        "autre façon de construire le calendrier. Ce guide rassemble ce que les structures du "
+        "cluster ont testé depuis trois saisons.</p>"
+    ),
+    heading("D'où viennent les émissions d'une tournée"),
+    paragraph(
+        "<p>Dans la plupart des bilans publiés par des compagnies et des festivals, la mobilité "
+        "représente plus de la moitié de l'empreinte. L'ordre des postes change selon la "
+        "jauge et le territoire, mais on retrouve presque toujours :</p>"
+        "<ol><li><b>La venue des publics</b>, surtout dans les lieux mal desservis.</li>"
+        "<li><b>Les déplacements de l'équipe</b> : voiture ou avion plutôt que train.</li>"
+        "<li><b>Le fret</b> du décor, des costumes et du backline.</li>"
+        "<li><b>L'hébergement et les repas</b>, dont la part carnée pèse lourd.</li>"
+        "<li><b>L'énergie du plateau</b>, en général faible pour une date isolée.</li></ol>"
+    ),
+    table(
+        "Ordres de grandeur des émissions par mode de transport (France)",
+        ["Mode", "Émissions par voyageur et par km", "À retenir"],
+        [
+            ["TGV", "quelques grammes de CO₂e", "Le choix par défaut pour l'équipe."],
+            ["TER, Intercités", "quelques dizaines de grammes", "Bien moins que la route."],
+            ["Voiture, une personne", "environ 200 g", "À partager : divisé par quatre à quatre."],
+            ["Camion de 12 m³", "selon le chargement", "Mutualiser le fret entre équipes."],
+            ["Avion court-courrier", "plus de 200 g", "À réserver à l'international lointain."],
+        ],
+    ),
+    callout(
+        "<p>Ces valeurs sont des ordres de grandeur tirés de la Base Empreinte de l'ADEME : "
+        "pour votre bilan, reprenez les facteurs à jour de la base.</p>",
+        title="Des chiffres à vérifier",
+        kind="info",
+    ),
+    heading("Mesurer avant d'agir"),
+    paragraph(
+        "<p>Un premier bilan se fait en une journée, à partir de données que la production "
+        "connaît déjà. Il ne vise pas la précision, mais à savoir où porter l'effort.</p>"
+    ),
+    heading("Les données à collecter dès la prochaine date", "h3"),
+    paragraph(
+        "<ul><li>Les kilomètres parcourus, par personne et par mode de transport.</li>"
+        "<li>Le volume ou le poids du fret, et le véhicule utilisé.</li>"
+        "<li>Le nombre de nuitées et de repas, en distinguant les repas végétariens.</li>"
+        "<li>La jauge, et ce que le lieu sait de la venue de ses publics.</li></ul>"
+    ),
+    heading("Dessiner un itinéraire cohérent"),
+    paragraph(
+        "<p>Le levier le plus puissant est le <b>routage</b> : regrouper les dates par bassin "
+        "géographique, enchaîner les lieux voisins, éviter les allers-retours vers la base. Une "
+        "tournée « en étoile » autour d'une résidence permet de jouer cinq fois dans un rayon "
+        "de 60 km sans reprendre la route chaque soir.</p>"
+        "<p>Parlez-en aux programmateurs dès la préachat : les réseaux de diffusion régionaux "
+        "coordonnent de plus en plus leurs calendriers pour proposer des dates enchaînées.</p>"
+    ),
+    {
+        "type": "quote",
+        "value": {
+            "quote": "En regroupant nos dates par département, nous avons divisé par deux les "
+            "kilomètres parcourus sans perdre une seule représentation.",
+            "attribution": "Une chargée de diffusion d'une compagnie de Clermont-Ferrand",
+        },
+    },
+    heading("Choisir les transports"),
+    paragraph(
+        "<p>Pour l'équipe, le <b>train</b> devient la règle en dessous de six heures de trajet, "
+        "avec une navette du lieu pour le dernier kilomètre. Pour le décor, un seul camion bien "
+        "rempli vaut mieux que deux à moitié vides : la mutualisation du fret entre équipes "
+        "d'un même festival est une pratique qui se diffuse.</p>"
+    ),
+    heading("Alléger la fiche technique"),
+    paragraph(
+        "<p>Écrivez une <b>version légère</b> de votre fiche technique : lumière en LED, son "
+        "fourni par le lieu, décor démontable qui tient dans un utilitaire. Elle ouvre aussi "
+        "les portes des petites salles et des lieux non équipés.</p>"
+    ),
+    callout(
+        "<p>Beaucoup de lieux connaissent la part de leurs publics venus en voiture. Demandez-la "
+        ": c'est la donnée qui manque le plus souvent aux compagnies.</p>",
+        title="Conseil",
+        kind="tip",
+    ),
+    {"type": "action_plan", "value": TOUR_ACTION_PLAN},
+    faq(
+        [
+            (
+                "Faut-il payer un bureau d'études pour faire son bilan carbone ?",
+                "<p>Pas pour commencer. Un premier bilan, fait en interne avec le tableur joint "
+                "et les facteurs de l'ADEME, suffit à choisir ses priorités. Un accompagnement "
+                "devient utile pour une démarche certifiée ou un festival de grande jauge.</p>",
+            ),
+            (
+                "Le train coûte plus cher : comment le budgéter ?",
+                "<p>Anticipez : les billets achetés tôt et les abonnements professionnels "
+                "réduisent l'écart. Inscrivez la ligne dès le budget de production, et "
+                "demandez aux lieux d'accueil une participation au transport.</p>",
+            ),
+            (
+                "Que faire quand un lieu n'est desservi par aucun transport en commun ?",
+                "<p>Proposez un covoiturage organisé avec la billetterie, une navette depuis la "
+                "gare la plus proche, ou un horaire compatible avec le dernier car.</p>",
+            ),
+            (
+                "Réduire les émissions, est-ce réduire le nombre de dates ?",
+                "<p>Non : un meilleur routage permet souvent de jouer plus, sur un territoire "
+                "plus resserré. C'est le sens du « ralentir pour mieux tourner ».</p>",
+            ),
+        ]
+    ),
+]
+
+EXHIBITION_ACTION_PLAN = {
+    "title": "Les gestes clés, phase par phase",
+    "introduction": "<p>À partager avec le commissariat, la scénographie et la régie dès la "
+    "première réunion.</p>",
+    "rows": [
+        {
+            "stake": "Conception",
+            "keywords": "cahier des charges, modularité",
+            "actions": "<ul><li>Inscrire des objectifs de réemploi dans le cahier des "
+            "charges.</li><li>Dessiner à partir des stocks existants.</li></ul>",
+            "comments": "<p>C'est ici que se joue l'essentiel : 80 % des choix sont faits.</p>",
+        },
+        {
+            "stake": "Fabrication",
+            "keywords": "réemploi, matériaux, assemblage",
+            "actions": "<ul><li>Préférer le bois massif non traité aux panneaux composites."
+            "</li><li>Visser plutôt que coller, pour pouvoir démonter.</li></ul>",
+            "comments": "<p>Les ressourceries culturelles fournissent cimaises et socles.</p>",
+        },
+        {
+            "stake": "Transport des œuvres",
+            "keywords": "caisses, groupage, climat",
+            "actions": "<ul><li>Louer ou réutiliser les caisses.</li><li>Grouper les "
+            "convoiements entre prêteurs proches.</li></ul>",
+            "comments": "<p>Revoir avec les prêteurs les conditions climatiques exigées.</p>",
+        },
+        {
+            "stake": "Exploitation",
+            "keywords": "éclairage, énergie, médiation",
+            "actions": "<ul><li>Éclairage LED avec gradation et minuteries.</li><li>"
+            "Médiation numérique sobre : pas d'écran allumé sans visiteur.</li></ul>",
+            "comments": "<p>Suivre la consommation mensuelle de la salle.</p>",
+        },
+        {
+            "stake": "Démontage",
+            "keywords": "seconde vie, don, stockage",
+            "actions": "<ul><li>Prévoir dès la conception la destination de chaque élément."
+            "</li><li>Documenter le mobilier pour sa réutilisation.</li></ul>",
+            "comments": "<p>Une fiche par élément : dimensions, matériau, état.</p>",
+        },
+    ],
+}
+
+EXHIBITION_BODY = [
+    paragraph(
+        "<p>Une exposition temporaire produit, en quelques mois, des cimaises, des socles, des "
+        "vitrines et des imprimés qui finissent trop souvent à la benne. L'écoconception "
+        "consiste à penser, dès le départ, ce que deviendra chaque élément. Ce guide suit les "
+        "étapes d'un projet, du cahier des charges au démontage.</p>"
+    ),
+    heading("Penser la seconde vie dès le cahier des charges"),
+    paragraph(
+        "<p>Écrivez dans le cahier des charges de la scénographie des objectifs mesurables : "
+        "part de matériaux de réemploi, éléments démontables, destination prévue après "
+        "l'exposition. Un scénographe qui connaît ces contraintes dès le départ dessine "
+        "autrement.</p>"
+    ),
+    heading("Matériaux : ce qui change tout", "h3"),
+    paragraph(
+        "<ul><li><b>Réemploi d'abord</b> : cimaises, socles et vitrines d'expositions "
+        "précédentes, ou issus d'une ressourcerie culturelle.</li>"
+        "<li><b>Bois massif</b> non traité plutôt que panneaux composites, difficiles à "
+        "recycler.</li><li><b>Assemblages vissés</b> plutôt que collés.</li>"
+        "<li><b>Peintures</b> à faible émission de composés organiques volatils.</li></ul>"
+    ),
+    table(
+        "Matériaux courants de scénographie",
+        ["Matériau", "Réemploi possible", "Point d'attention"],
+        [
+            ["Bois massif", "Oui, plusieurs fois", "Éviter les traitements et vernis."],
+            ["Contreplaqué", "Oui, s'il est vissé", "Préférer des colles sans formaldéhyde."],
+            ["Médium (MDF)", "Rarement", "Se dégrade au démontage, mal recyclé."],
+            ["Métal (structures)", "Oui, très durable", "Louer les structures standard."],
+            ["Bâches et adhésifs", "Non", "Limiter, préférer le textile réutilisable."],
+        ],
+    ),
+    heading("Transporter et conserver les œuvres"),
+    paragraph(
+        "<p>Le transport des œuvres pèse lourd, surtout pour les prêts internationaux. Groupez "
+        "les convoiements de prêteurs proches, réutilisez les caisses et discutez avec les "
+        "prêteurs des conditions climatiques exigées : de nombreux musées appliquent "
+        "désormais des plages de température et d'humidité plus larges, comme le recommande "
+        "le protocole vert du groupe Bizot, ce qui réduit fortement la climatisation.</p>"
+    ),
+    heading("Éclairer et exploiter avec sobriété"),
+    paragraph(
+        "<p>L'éclairage LED, bien réglé, protège les œuvres et divise la consommation. Ajoutez "
+        "gradation et minuteries, éteignez écrans et projecteurs hors des heures d'ouverture, "
+        "et suivez chaque mois la consommation de la salle.</p>"
+    ),
+    callout(
+        "<p>Une signalétique imprimée sur des supports génériques (le titre seul change) se "
+        "réutilise d'une exposition à l'autre.</p>",
+        title="Astuce",
+        kind="tip",
+    ),
+    heading("Démonter sans jeter"),
+    paragraph(
+        "<p>Prévoyez avant l'ouverture la destination de chaque élément : stockage pour une "
+        "prochaine exposition, don à une école d'art ou à une ressourcerie, recyclage en "
+        "dernier recours. Une fiche par élément, avec dimensions et matériaux, facilite sa "
+        "réutilisation par d'autres.</p>"
+    ),
+    {"type": "action_plan", "value": EXHIBITION_ACTION_PLAN},
+    faq(
+        [
+            (
+                "L'écoconception coûte-t-elle plus cher ?",
+                "<p>La conception demande un peu plus de temps, mais le réemploi et la location "
+                "réduisent souvent le budget de fabrication. Le coût d'évacuation des déchets, "
+                "souvent oublié, diminue aussi.</p>",
+            ),
+            (
+                "Où trouver des matériaux de réemploi ?",
+                "<p>Auprès des ressourceries culturelles, des autres lieux d'exposition du "
+                "réseau et des plateformes de dons entre structures. L'annuaire du cluster "
+                "en recense plusieurs.</p>",
+            ),
+            (
+                "Les prêteurs acceptent-ils des conditions climatiques plus souples ?",
+                "<p>De plus en plus, pour la plupart des œuvres. Posez la question tôt, œuvre "
+                "par œuvre, avec l'appui de votre régie.</p>",
+            ),
+        ]
+    ),
+]
+
+
+def _document(title: str, filename: str, content: bytes, description: str):
+    """The demo document `title`, created once from `content`."""
+    Document = get_document_model()
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title, description=description)
+        document.file.save(filename, ContentFile(content))
+        document.save()
+    return document
+
+
+def _tour_documents() -> list[GuideDocument]:
+    tracking = _document(
+        "Suivi des émissions d'une tournée (tableur)",
+        "suivi-emissions-tournee.csv",
+        (
+            "Date;Ville;Personnes;Mode;Km aller-retour;Fret (m³);Nuitées;Repas;Repas végétariens\n"
+            ";;;train;;;;;\n;;;voiture;;;;;\n;;;camion;;;;;\n"
+        ).encode(),
+        "Un tableau à remplir date par date : kilomètres, fret, nuitées et repas.",
+    )
+    charter = _document(
+        "Modèle de charte d'accueil écoresponsable",
+        "charte-accueil-ecoresponsable.odt",
+        odt_bytes(
+            "Charte d'accueil écoresponsable",
+            [
+                "Entre la compagnie et le lieu d'accueil, pour chaque date de la tournée.",
+                "1. Le lieu indique la gare la plus proche et propose une navette.",
+                "2. La compagnie privilégie le train et partage le fret quand c'est possible.",
+                "3. Le lieu fournit le matériel son et lumière de la version légère.",
+                "4. Les repas proposés à l'équipe sont de saison, végétariens par défaut.",
+                "5. Les deux parties partagent leurs données de mobilité après la date.",
+            ],
+        ),
+        "Un modèle à adapter, à joindre au contrat de cession.",
+    )
+    return [
+        GuideDocument(document=tracking, title="Tableau de suivi des émissions (CSV)"),
+        GuideDocument(document=charter, title="Charte d'accueil écoresponsable (ODT)"),
+    ]
+
+
+def _exhibition_documents() -> list[GuideDocument]:
+    checklist = _document(
+        "Liste de contrôle de l'écoconception d'une exposition",
+        "liste-controle-ecoconception-exposition.csv",
+        (
+            "Phase;Question;Oui/Non;Commentaire\n"
+            "Conception;Le cahier des charges fixe-t-il une part de réemploi ?;;\n"
+            "Conception;Chaque élément a-t-il une destination après l'exposition ?;;\n"
+            "Fabrication;Les assemblages sont-ils vissés plutôt que collés ?;;\n"
+            "Transport;Les convoiements de prêteurs proches sont-ils groupés ?;;\n"
+            "Exploitation;L'éclairage est-il en LED avec gradation ?;;\n"
+            "Démontage;Une fiche décrit-elle chaque élément réutilisable ?;;\n"
+        ).encode(),
+        "Les questions à se poser à chaque phase du projet.",
+    )
+    return [GuideDocument(document=checklist, title="Liste de contrôle (CSV)")]

@@ -6,8 +6,18 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from demo import images
 from demo.utils import callout, heading, paragraph, tree_root, upsert_page
-from hub.models import Audience, HomePage, Sector, SiteSettings, StandardPage, Territory, Theme
+from hub.models import (
+    Audience,
+    HomePage,
+    HomePagePartner,
+    Sector,
+    SiteSettings,
+    StandardPage,
+    Territory,
+    Theme,
+)
 
 THEMES = [
     (
@@ -110,11 +120,31 @@ ABOUT_BODY = [
         "écoconception. Un appel à candidatures est ouvert deux fois par an.</p>"
     ),
     callout(
-        "<p>Vous êtes adhérent ? Certaines ressources vous sont réservées : connectez-vous pour y "
+        "<p>Vous êtes membre ? Certaines ressources vous sont réservées : connectez-vous pour y "
         "accéder.</p>",
-        title="Espace adhérents",
+        title="Espace membres",
     ),
 ]
+
+
+# Partners of the home page's strip: (file key, name, website). Their logos are drawn.
+PARTNERS = [
+    ("region", "Région Auvergne-Rhône-Alpes", "https://www.auvergnerhonealpes.fr"),
+    ("drac", "DRAC Auvergne-Rhône-Alpes", "https://www.culture.gouv.fr"),
+    ("metropole", "Clermont Auvergne Métropole", "https://www.clermontmetropole.eu"),
+    ("afdas", "AFDAS", "https://www.afdas.com"),
+    ("europe-creative", "Europe Créative Desk France", "https://www.relais-culture-europe.eu"),
+    ("bpifrance", "Bpifrance Création", "https://bpifrance-creation.fr"),
+]
+KEY_FIGURES = {
+    "title": "Le cluster en chiffres",
+    "items": [
+        {"value": "140", "label": "structures adhérentes dans six filières"},
+        {"value": "35", "label": "rendez-vous par saison, gratuits pour les membres"},
+        {"value": "12", "label": "guides et référentiels en libre accès"},
+        {"value": "1 200", "label": "abonnés à la lettre de veille"},
+    ],
+}
 
 
 def load(stdout) -> None:
@@ -162,6 +192,24 @@ def _home_page() -> HomePage:
         "search_description": "Guides, formations, ateliers et veille des appels à projets pour "
         "les professionnels des industries culturelles et créatives.",
         "hero_title": "Traverser ensemble les transitions",
+        "hero_image": images.illustration(
+            "accueil-passerelles",
+            "passerelles",
+            "Passerelles entre les filières",
+            "Illustration : des arches colorées relient cinq points sur un ciel bleu nuit, "
+            "comme des passerelles entre les filières.",
+            renditions=images.HERO_RENDITIONS,
+        ),
+        "hero_secondary_url": "/lettre-de-veille/",
+        "hero_secondary_label": "Recevoir la veille",
+        "mission_image": images.illustration(
+            "accueil-mission", "ecologie", "Paysage de la transition écologique"
+        ),
+        "partners_title": "Ils soutiennent le cluster",
+        "partners": [
+            HomePagePartner(name=name, url=url, logo=images.logo(key, name))
+            for key, name, url in PARTNERS
+        ],
         "hero_text": "Guides, formations, ateliers et veille des appels à projets pour les "
         "professionnels du spectacle vivant, de la musique, des arts visuels, du design, de "
         "l'audiovisuel et du jeu vidéo.",
@@ -171,8 +219,15 @@ def _home_page() -> HomePage:
                 "face aux transitions : réduire l'empreinte écologique des productions, "
                 "s'approprier les outils numériques, consolider les modèles économiques et faire "
                 "évoluer les compétences.</p>"
-            )
+            ),
+            paragraph(
+                "<p>Compagnies, labels, studios de design, producteurs audiovisuels et éditeurs "
+                "de jeux vidéo y partagent leurs outils, leurs retours d'expérience et leurs "
+                "achats : ce qu'une structure ne peut pas porter seule, le réseau le porte.</p>"
+            ),
         ],
+        # The illustrated actions link to pages made by later loaders: see feature_on_home().
+        "sections": [{"type": "key_figures", "value": KEY_FIGURES}],
     }
     if home is None:
         home = HomePage(slug="accueil", **fields)
@@ -198,6 +253,66 @@ def _home_page() -> HomePage:
     site.save()
     home.refresh_from_db()
     return home
+
+
+def feature_on_home(cycle, pages: dict) -> None:
+    """Put the year's cycle and the site's main sections forward on the home page.
+
+    Called by the events loader, once the cycle and the other apps' pages exist; `pages` maps
+    the pillars' keys (resources, training, agenda, mentoring) to pages.
+    """
+    home = HomePage.objects.get()
+    home.hero_link = cycle
+    home.hero_link_label = f"Découvrir le cycle {cycle.season_label}"
+    home.featured_cycle = cycle
+    pillars = [
+        (
+            "resources",
+            "S'informer",
+            "Guides, référentiels et études pour comprendre ce qui change dans vos métiers.",
+            "Lire les guides",
+            "arts",
+        ),
+        (
+            "agenda",
+            "Se rencontrer",
+            "Ateliers, masterclasses et hackathons : partir d'un cas réel, repartir outillé.",
+            "Voir l'agenda",
+            "spectacle",
+        ),
+        (
+            "mentoring",
+            "Être accompagné",
+            "Un mentor expérimenté pendant six mois pour consolider votre projet.",
+            "Découvrir le mentorat",
+            "competences",
+        ),
+    ]
+    items = []
+    for key, title, text, label, motif in pillars:
+        picture = images.illustration(f"accueil-{key}", motif, title)
+        page = pages.get(key)
+        items.append(
+            {
+                "image": {"image": picture.pk, "decorative": True, "alt_text": ""},
+                "title": title,
+                "text": text,
+                "page": page.pk if page else None,
+                "link_label": label,
+            }
+        )
+    home.sections = [
+        {
+            "type": "pillars",
+            "value": {
+                "title": "Ce que le cluster fait pour vous",
+                "intro": "Trois portes d'entrée, pour les artistes comme pour les structures.",
+                "items": items,
+            },
+        },
+        {"type": "key_figures", "value": KEY_FIGURES},
+    ]
+    home.save_revision().publish()
 
 
 def _legal_pages(home: HomePage) -> dict[str, StandardPage]:
@@ -279,7 +394,7 @@ def _settings(legal: dict[str, StandardPage]) -> None:
     site_settings.email_from_name = "Passerelles"
     site_settings.email_reply_to = "contact@passerelles.example"
     site_settings.email_footer = (
-        "Vous recevez ce message parce que vous êtes inscrit(e) sur le site de Passerelles, "
-        "cluster des industries culturelles et créatives."
+        # Who writes; each e-mail says itself why the person receives it.
+        "Passerelles, cluster des industries culturelles et créatives."
     )
     site_settings.save()

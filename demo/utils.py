@@ -43,3 +43,58 @@ def heading(text: str, level: str = "h2") -> dict:
 
 def callout(text_html: str, title: str = "", kind: str = "info") -> dict:
     return {"type": "callout", "value": {"kind": kind, "title": title, "text": text_html}}
+
+
+def table(caption: str, headings: list[str], rows: list[list[str]]) -> dict:
+    """A TypedTableBlock value of text columns."""
+    return {
+        "type": "table",
+        "value": {
+            "caption": caption,
+            "columns": [{"type": "text", "heading": text} for text in headings],
+            "rows": [{"values": values} for values in rows],
+        },
+    }
+
+
+def faq(items: list[tuple[str, str]], title: str = "Questions fréquentes") -> dict:
+    return {
+        "type": "faq",
+        "value": {
+            "title": title,
+            "items": [{"question": question, "answer": answer} for question, answer in items],
+        },
+    }
+
+
+def odt_bytes(title: str, paragraphs: list[str]) -> bytes:
+    """A minimal OpenDocument text (opens in LibreOffice and Word): a title and paragraphs."""
+    import zipfile
+    from io import BytesIO
+    from xml.sax.saxutils import escape
+
+    body = f'<text:h text:outline-level="1">{escape(title)}</text:h>' + "".join(
+        f"<text:p>{escape(text)}</text:p>" for text in paragraphs
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+        ' manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/"'
+        ' manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        # The mimetype entry comes first and uncompressed, as the format requires.
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

@@ -35,7 +35,7 @@ ACTION_DONE = {
     "promote": gettext_lazy("%(name)s a reçu une place ; un e-mail l'en informe."),
     "accept": gettext_lazy("Demande de %(name)s acceptée ; un e-mail l'en informe."),
     "decline": gettext_lazy("Demande de %(name)s refusée ; un e-mail l'en informe."),
-    "attended": gettext_lazy("%(name)s est pointé(e) présent(e)."),
+    "attended": gettext_lazy("Présence de %(name)s enregistrée."),
     "not_attended": gettext_lazy("Présence de %(name)s retirée."),
 }
 
@@ -94,7 +94,7 @@ def event_registrations(request, page_id: int):
                 else:
                     messages.success(
                         request,
-                        _("%(name)s est inscrit(e) : %(status)s.")
+                        _("Inscription de %(name)s enregistrée : %(status)s.")
                         % {"name": registration.name, "status": registration.get_status_display()},
                     )
                     return redirect(request.get_full_path())
@@ -163,7 +163,7 @@ def _csv_export(event: EventPage, registrations) -> HttpResponse:
             _("Besoins d'accessibilité"),
             _("Statut"),
             _("Inscrit le"),
-            _("Présent(e)"),
+            _("Présence"),
         ]
     )
     for registration in registrations.iterator():

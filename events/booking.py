@@ -3,24 +3,30 @@
 Every change runs in one transaction holding the event's EventState row lock
 (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers with IMMEDIATE transactions),
 so the seat count read is still true when the seat is taken: capacity is never exceeded.
-E-mails leave after the commit, so nobody is told about a seat that was rolled back.
+The e-mail telling the person is stored in the outbox in that same transaction: it exists
+exactly when the change it tells exists, and is sent once (hub.outbox) after the commit.
 
-Events come in as their pages (an EventPage, read through its fields): this module imports only
-the registration models, so the page model can hand its form to it without an import circle.
+Seat locks are held for as little as possible: one locked read of the state row with the
+event's seat fields, one count, the insert and the outbox row, then the commit; whatever can
+be read before (the page itself, the site's settings for the e-mail) is read before the lock.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import F
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_q.tasks import async_task
 from wagtail.models import Page
 
+from events import emails
 from events.choices import ACTIVE_STATUSES, RegistrationMode, RegistrationStatus
 from events.models.registrations import EventState, Registration, normalise_email
+from hub import outbox
 from hub.cache import purge_page_cache
+from hub.models import SiteSettings
 
 
 class RegistrationRefused(Exception):
@@ -54,37 +60,67 @@ class Applicant:
         )
 
 
-def _notify(registration: Registration, kind: str) -> None:
-    # Queued, not sent in the request: a slow mail server never slows a registration down.
-    registration_id = registration.pk
-    transaction.on_commit(
-        lambda: async_task(
-            "events.emails.send_registration_email",
-            registration_id,
-            kind,
-            task_name=f"events-mail-{kind}-{registration_id}",
-        )
+def _notify(registration: Registration, kind: str, site_settings=None) -> None:
+    """Store the person's e-mail in the outbox, in the caller's transaction.
+
+    A rollback takes it away with the change; a commit always carries it, and its key (the
+    change's own timestamp) stops a second call from storing or sending it twice.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        message = emails.build_message(registration, kind, site_settings)
+    outbox.enqueue(message, key=emails.message_key(registration, kind), category=f"events.{kind}")
+
+
+# What decides a seat, read again under the lock: an editor may have just changed it.
+_SEAT_FIELDS = (
+    "capacity",
+    "waiting_list_enabled",
+    "registration_mode",
+    "registration_opens_at",
+    "registration_closes_at",
+    "status",
+    "start",
+    "end",
+)
+
+
+def _lock(event: Page) -> Page:
+    """Lock the event's state row; `event` gets its seat fields as they are now, and its state.
+
+    One small query: the state row (only it is locked: editors may save the page meanwhile)
+    with the event's seat fields, not the whole page the caller already holds.
+    """
+    rows = EventState.objects.select_for_update(of=("self",)).annotate(
+        **{f"seat_{name}": F(f"event__{name}") for name in _SEAT_FIELDS}
     )
+    try:
+        state = rows.get(pk=event.pk)
+    except EventState.DoesNotExist:
+        # An event never published through the admin; two first registrations at once: the
+        # second insert waits for the first one's commit, then get_or_create reads its row.
+        EventState.objects.get_or_create(event_id=event.pk)
+        state = rows.get(pk=event.pk)
+    for name in _SEAT_FIELDS:
+        setattr(event, name, getattr(state, f"seat_{name}"))
+    state.event = event  # the e-mail's calendar SEQUENCE, without a query
+    return event
 
 
-def _lock(event_id: int) -> Page:
-    """Lock the event's state row and return a fresh copy of the event (capacity may change)."""
-    return EventState.objects.select_for_update().get(pk=event_id).event
+def _is_full(event: Page, confirmed: int | None = None) -> bool:
+    """Whether every seat is taken; `confirmed` when the caller has just counted them."""
+    if event.capacity is None:
+        return False
+    if confirmed is None:
+        confirmed = _confirmed_count(event.pk)
+    return confirmed >= event.capacity
 
 
-def ensure_state(event_id: int) -> None:
-    # Outside the seat transaction: get_or_create copes with two first registrations at once.
-    EventState.objects.get_or_create(event_id=event_id)
-
-
-def _is_full(event: Page) -> bool:
-    return event.capacity is not None and _confirmed_count(event.pk) >= event.capacity
-
-
-def _purge_cached_pages_if_fullness_changed(event: Page, was_full: bool) -> None:
+def _purge_cached_pages_if_fullness_changed(
+    event: Page, was_full: bool, confirmed: int | None = None
+) -> None:
     # Cached agenda cards and event pages say "places restantes" or "Complet": a change of
     # side must show at once; a count off by one seat for a few minutes is harmless.
-    if _is_full(event) != was_full:
+    if _is_full(event, confirmed) != was_full:
         transaction.on_commit(purge_page_cache)
 
 
@@ -127,20 +163,18 @@ def register(
 
     Raises RegistrationRefused (closed, full without waiting list, already registered).
     """
-    ensure_state(event.pk)
-    now = timezone.now()
     email_key = normalise_email(applicant.email)
+    # Read before the lock: the lock is held only for what must be read under it.
+    site_settings = SiteSettings.for_default_site() if notify else None
     try:
         with transaction.atomic():
-            event = _lock(event.pk)
+            event = _lock(event)
             if source == Registration.Source.PUBLIC and not event.registration_is_open:
                 raise RegistrationRefused(
                     _("Les inscriptions à cet événement ne sont pas ouvertes."), "closed"
                 )
-            if Registration.objects.filter(
-                event_id=event.pk, email_normalised=email_key, status__in=ACTIVE_STATUSES
-            ).exists():
-                raise RegistrationRefused(_already_registered_message(), "duplicate")
+            # Taken under the lock: the waiting list's order is the order seats were asked for.
+            now = timezone.now()
             registration = Registration(
                 event=event,
                 name=applicant.name.strip(),
@@ -151,13 +185,17 @@ def register(
                 consent_at=now if applicant.consent else None,
                 source=source,
             )
-            was_full = _is_full(event)
             if (
                 event.registration_mode == RegistrationMode.APPROVAL
                 and source == Registration.Source.PUBLIC
             ):
                 registration.status = RegistrationStatus.PENDING
             else:
+                confirmed = _confirmed_count(event.pk) if event.capacity is not None else 0
+                was_full = _is_full(event, confirmed)
+                if was_full and not event.waiting_list_enabled and _is_registered(event, email_key):
+                    # Someone already in tells us twice: say so rather than "full".
+                    raise RegistrationRefused(_already_registered_message(), "duplicate")
                 _seat_or_waiting_list(
                     registration,
                     event,
@@ -165,15 +203,22 @@ def register(
                     now=now,
                     full_message=_("Cet événement est complet et n'a pas de liste d'attente."),
                 )
+            # The partial unique constraint on the e-mail refuses a second active registration.
             registration.save()
             if registration.status == RegistrationStatus.CONFIRMED:
-                _purge_cached_pages_if_fullness_changed(event, was_full)
+                _purge_cached_pages_if_fullness_changed(event, was_full, confirmed + 1)
             if notify:
-                _notify(registration, registration.status)
+                _notify(registration, registration.status, site_settings)
     except IntegrityError as error:
         # Only the one-active-registration-per-e-mail constraint can fail here.
         raise RegistrationRefused(_already_registered_message(), "duplicate") from error
     return registration
+
+
+def _is_registered(event: Page, email_key: str) -> bool:
+    return Registration.objects.filter(
+        event_id=event.pk, email_normalised=email_key, status__in=ACTIVE_STATUSES
+    ).exists()
 
 
 def _already_registered_message() -> str:
@@ -183,15 +228,21 @@ def _already_registered_message() -> str:
     )
 
 
+def _locked_registration(registration: Registration, event: Page) -> Registration:
+    """The registration's row, locked, read again; it shares the locked event (for its e-mail)."""
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    current.event = event
+    return current
+
+
 def cancel(registration: Registration, *, by_editor: bool = False) -> list[Registration]:
     """Cancel a registration; a freed seat goes to the first people on the waiting list.
 
     Returns the registrations promoted in the same transaction.
     """
-    ensure_state(registration.event_id)
     with transaction.atomic():
-        event = _lock(registration.event_id)
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        event = _lock(registration.event)
+        current = _locked_registration(registration, event)
         if current.status not in ACTIVE_STATUSES:
             raise RegistrationRefused(_("Cette inscription est déjà annulée."), "not_active")
         if not by_editor and event.start and event.start <= timezone.now():
@@ -213,9 +264,8 @@ def cancel(registration: Registration, *, by_editor: bool = False) -> list[Regis
 
 def fill_free_seats(event: Page) -> list[Registration]:
     """Give every free seat to the waiting list, in order (e.g. after the capacity is raised)."""
-    ensure_state(event.pk)
     with transaction.atomic():
-        return _fill_free_seats(_lock(event.pk))
+        return _fill_free_seats(_lock(event))
 
 
 def _fill_free_seats(event: Page) -> list[Registration]:
@@ -234,20 +284,21 @@ def _fill_free_seats(event: Page) -> list[Registration]:
         waiting = waiting[:free]
     promoted = list(waiting.select_for_update())
     now = timezone.now()
+    site_settings = SiteSettings.for_default_site() if promoted else None  # once for all
     for registration in promoted:
+        registration.event = event
         registration.status = RegistrationStatus.CONFIRMED
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at", "updated_at"])
-        _notify(registration, "promoted")
+        _notify(registration, "promoted", site_settings)
     return promoted
 
 
 def promote(registration: Registration) -> Registration:
     """An editor gives a free seat to someone on the waiting list (out of turn if they wish)."""
-    ensure_state(registration.event_id)
     with transaction.atomic():
-        event = _lock(registration.event_id)
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        event = _lock(registration.event)
+        current = _locked_registration(registration, event)
         if current.status != RegistrationStatus.WAITING:
             raise RegistrationRefused(
                 _("Seule une personne en liste d'attente peut recevoir une place."), "not_waiting"
@@ -267,10 +318,9 @@ def promote(registration: Registration) -> Registration:
 
 def accept(registration: Registration) -> Registration:
     """An editor accepts a request: a seat if one is free, else the waiting list."""
-    ensure_state(registration.event_id)
     with transaction.atomic():
-        event = _lock(registration.event_id)
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        event = _lock(registration.event)
+        current = _locked_registration(registration, event)
         if current.status != RegistrationStatus.PENDING:
             raise RegistrationRefused(_("Cette demande a déjà été traitée."), "not_pending")
         now = timezone.now()

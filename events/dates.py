@@ -1,25 +1,13 @@
-"""Event dates written the French way, in Europe/Paris: « mardi 8 décembre 2026, 9 h 30 – 12 h »."""
+"""Event dates in Europe/Paris, in the site's one style (hub.dates): « mardi 8 décembre 2026,
+9 h 30 – 12 h »."""
 
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-
-def hour(value: datetime) -> str:
-    value = timezone.localtime(value)
-    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
-
-
-def day(value: datetime, with_year: bool = True) -> str:
-    local = timezone.localtime(value)
-    text = date_format(local, "l j F Y" if with_year else "l j F")
-    if local.day == 1 and (get_language() or "").startswith("fr"):
-        # French writes the first of the month as an ordinal: « vendredi 1er janvier ».
-        text = text.replace(" 1 ", " 1er ", 1)
-    return text
+from hub.dates import long_date as day
+from hub.dates import short_time as hour
 
 
 def event_dates(start: datetime | None, end: datetime | None) -> str:

@@ -101,7 +101,7 @@ KINDS: dict[str, Kind] = {
     "event_updated": Kind(
         _("Changement : %(title)s"),
         _(
-            "L'événement auquel vous êtes inscrit(e) a changé. Voici les informations à jour ; "
+            "L'événement de votre inscription a changé. Voici les informations à jour ; "
             "l'entrée de votre agenda est mise à jour par la pièce jointe."
         ),
         calendar="publish",

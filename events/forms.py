@@ -10,11 +10,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events.choices import EventFormat
+from hub.forms import PublicForm
 from hub.models import Theme
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PublicForm):
     """What we ask to register: only what the team needs to welcome the person."""
+
+    short_labels = {"consent": _("Consentement")}
 
     name = forms.CharField(
         label=_("Nom et prénom"),
@@ -25,10 +28,13 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(
         label=_("Adresse e-mail"),
         max_length=254,
-        help_text=_("La confirmation et le lien d'annulation y seront envoyés."),
+        help_text=_("La confirmation et le lien d’annulation y seront envoyés."),
         error_messages={
-            "required": _("Indiquez votre adresse e-mail."),
-            "invalid": _("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr."),
+            "required": _("Indiquez votre adresse e-mail, par exemple nom@structure.fr."),
+            "invalid": _(
+                "Cette adresse e-mail est incomplète : écrivez-la en entier, "
+                "par exemple nom@structure.fr."
+            ),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -45,7 +51,7 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     accessibility_needs = forms.CharField(
-        label=_("Besoins d'accessibilité (facultatif)"),
+        label=_("Besoins d’accessibilité (facultatif)"),
         max_length=2000,
         required=False,
         help_text=_(
@@ -56,8 +62,8 @@ class RegistrationForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=_(
-            "J'accepte que mes données soient utilisées pour gérer mon inscription, comme "
-            "l'explique la politique de confidentialité."
+            "J’accepte que mes données soient utilisées pour gérer mon inscription, comme "
+            "l’explique la politique de confidentialité."
         ),
         error_messages={
             "required": _("Cochez cette case pour vous inscrire : nous en avons besoin.")
@@ -75,7 +81,7 @@ class RegistrationForm(forms.Form):
         return bool(self.data.get("website", "").strip())
 
 
-class AgendaFilterForm(forms.Form):
+class AgendaFilterForm(PublicForm):
     """Agenda filters; field names are the (French) query parameters of shareable URLs."""
 
     format = forms.ChoiceField(

@@ -18,16 +18,20 @@ from hub.visibility import exclude_restricted
 FEED_PAST_DAYS = 30
 
 
+# Composed once, cloned by each request (a queryset runs only when evaluated): building the
+# restriction filter cost more CPU than running it, on every registration.
+_REGISTRABLE_EVENTS = exclude_restricted(EventPage.objects.live(), prefix="").select_related(
+    "venue"
+)
+
+
 @require_http_methods(["GET", "POST"])
 def register(request, event_id: int):
     """The registration form's target: the event by id, without walking Wagtail's page tree.
 
     A refused submission is shown at this address; opening it again (GET) leads to the event.
     """
-    page = get_object_or_404(
-        exclude_restricted(EventPage.objects.live(), prefix="").select_related("venue"),
-        pk=event_id,
-    )
+    page = get_object_or_404(_REGISTRABLE_EVENTS, pk=event_id)
     if request.method == "GET":
         return redirect(page.get_url(request) + "#inscription")
     return registering.register_from_event_page(page, request)

@@ -4,7 +4,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events import admin_views, dates
 from events.models import AgendaPage, EventPage, Registration, Venue
+from hub.admin_columns import optional, yes_no
 from hub.visibility import exclude_restricted
 
 
@@ -23,7 +24,7 @@ class VenueViewSet(SnippetViewSet):
     menu_label = _("Lieux")
     menu_order = 310
     add_to_admin_menu = False
-    list_display = ["name", "city", "step_free_access"]
+    list_display = ["name", "city", yes_no(Venue, "step_free_access")]
     list_filter = ["city", "step_free_access"]
     search_fields = ["name", "city"]
     list_export = ["name", "street_address", "postal_code", "city", "accessibility"]
@@ -53,11 +54,18 @@ class RegistrationViewSet(ModelViewSet):
 
     model = Registration
     icon = "list-ul"
-    menu_label = _("Toutes les inscriptions")
-    menu_order = 251
-    add_to_admin_menu = True
+    menu_label = _("Liste complète")
+    menu_order = 2
+    add_to_admin_menu = False  # in the « Inscriptions » submenu
     url_prefix = "evenements/toutes-les-inscriptions"
-    list_display = ["name", "email", "organisation", "event", "status", "created_at"]
+    list_display = [
+        "name",
+        "email",
+        optional(Registration, "organisation"),
+        "event",
+        "status",
+        "created_at",
+    ]
     list_filter = ["status", "source"]
     search_fields = ["name", "email", "organisation"]
     list_export = [
@@ -76,13 +84,19 @@ class RegistrationViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
 
-    def get_queryset(self, request):
-        return Registration.objects.select_related("event")
+    def get_index_view_kwargs(self, **kwargs):
+        # ModelViewSet has no get_queryset(request) hook: without this, one query per event.
+        return super().get_index_view_kwargs(
+            queryset=Registration.objects.select_related("event"), **kwargs
+        )
+
+
+registration_viewset = RegistrationViewSet("events_registrations")
 
 
 @hooks.register("register_admin_viewset")
 def register_registration_viewset():
-    return RegistrationViewSet("events_registrations")
+    return registration_viewset
 
 
 @hooks.register("register_admin_urls")
@@ -103,9 +117,14 @@ def register_registration_urls():
 
 @hooks.register("register_admin_menu_item")
 def registrations_menu_item():
-    return MenuItem(
-        _("Inscriptions par événement"),
-        reverse("events_registrations_overview"),
+    # One short entry with a submenu: two long labels were cut off in the sidebar.
+    by_event = MenuItem(
+        _("Par événement"), reverse("events_registrations_overview"), icon_name="group", order=1
+    )
+    return SubmenuMenuItem(
+        _("Inscriptions"),
+        Menu(items=[by_event, registration_viewset.get_menu_item()]),
+        name="inscriptions",
         icon_name="group",
         order=250,
     )
@@ -142,7 +161,7 @@ def next_events_teaser(request) -> dict | None:
     events = list(
         exclude_restricted(EventPage.objects.live(), prefix="")
         .upcoming(timezone.now())
-        .select_related("venue")
+        .select_related("venue", "image")
         .defer_streamfields()
         .order_by("start")[:4]
     )
@@ -164,6 +183,7 @@ def next_events_teaser(request) -> dict | None:
                     if part
                 ),
                 "summary": event.summary,
+                "image": event.image,
             }
             for event in events
         ],

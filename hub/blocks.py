@@ -129,3 +129,55 @@ class BaseStreamBlock(blocks.StreamBlock):
     table = TableBlock()
     document = DocumentBlock()
     button = LinkButtonBlock()
+
+
+# --- Home page sections ---------------------------------------------------------------------
+
+
+class PillarBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("image"), required=False)
+    title = blocks.CharBlock(label=_("titre"))
+    text = blocks.TextBlock(label=_("texte"))
+    page = blocks.PageChooserBlock(label=_("page liée"), required=False)
+    link_label = blocks.CharBlock(label=_("libellé du lien"), required=False)
+
+
+class PillarsBlock(blocks.StructBlock):
+    """What the cluster does, as illustrated cards (s'informer, se former, se rencontrer…)."""
+
+    title = blocks.CharBlock(label=_("titre"))
+    intro = blocks.TextBlock(label=_("introduction"), required=False)
+    items = blocks.ListBlock(PillarBlock(), label=_("actions"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "image"
+        label = _("Nos actions en images")
+        template = "blocks/pillars.html"
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    value = blocks.CharBlock(label=_("chiffre"), max_length=20)
+    label = blocks.CharBlock(label=_("légende"), max_length=120)
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    """A strip of key figures (members, events a year, guides published…)."""
+
+    title = blocks.CharBlock(label=_("titre"))
+    items = blocks.ListBlock(KeyFigureBlock(), label=_("chiffres"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "order"
+        label = _("Chiffres clés")
+        template = "blocks/key_figures.html"
+        preview_value = {
+            "title": "Le cluster en chiffres",
+            "items": [{"value": "140", "label": "structures adhérentes"}],
+        }
+
+
+class HomeSectionsBlock(blocks.StreamBlock):
+    """The illustrated sections of the home page."""
+
+    pillars = PillarsBlock()
+    key_figures = KeyFiguresBlock()

@@ -23,7 +23,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import F, Q
@@ -31,6 +31,7 @@ from django.utils import timezone
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
+from hub.email_headers import FoldedSubjectEmail
 from hub.models.outbox import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -103,9 +104,9 @@ def _fields(message: EmailMessage) -> dict:
     }
 
 
-def rebuild(row: OutgoingEmail) -> EmailMultiAlternatives:
+def rebuild(row: OutgoingEmail) -> FoldedSubjectEmail:
     """The stored message as `django.core.mail` sends it, with its fixed Message-ID."""
-    message = EmailMultiAlternatives(
+    message = FoldedSubjectEmail(
         subject=row.subject,
         body=row.body,
         from_email=row.from_email,

@@ -1,6 +1,7 @@
 """Admin of the transactional outbox: the listing, « Renvoyer » and the failures panel."""
 
 import django_filters
+from django import forms
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
@@ -15,6 +17,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from hub import outbox
+from hub.admin_columns import optional
 from hub.models import OutgoingEmail
 
 RESEND_PERMISSION = "hub.change_outgoingemail"
@@ -36,6 +39,39 @@ class OutgoingEmailPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(OutgoingEmail, OutgoingEmailPermissionPolicy(OutgoingEmail))
 
 
+# Each app's category of message, in words (the codes are what the outbox stores).
+CATEGORY_LABELS = {
+    "mailing.confirmation": _("Lettre de veille : confirmation d'abonnement"),
+    "mailing.already_subscribed": _("Lettre de veille : abonnement déjà actif"),
+    "events.confirmed": _("Événement : inscription confirmée"),
+    "events.waiting": _("Événement : liste d'attente"),
+    "events.pending": _("Événement : demande reçue"),
+    "events.promoted": _("Événement : place libérée"),
+    "events.accepted": _("Événement : demande acceptée"),
+    "events.declined": _("Événement : demande non retenue"),
+    "events.cancelled": _("Événement : inscription annulée"),
+    "events.reminder": _("Événement : rappel"),
+    "events.event_updated": _("Événement : changement"),
+    "events.event_cancelled": _("Événement : annulation"),
+    "mentoring.received": _("Mentorat : candidature reçue"),
+    "mentoring.proposed": _("Mentorat : binôme proposé"),
+    "mentoring.confirmed": _("Mentorat : binôme confirmé"),
+    "mentoring.declined": _("Mentorat : binôme non retenu"),
+    "mentoring.started": _("Mentorat : début du binôme"),
+    "mentoring.completed": _("Mentorat : attestation"),
+    "mentoring.cancelled": _("Mentorat : binôme annulé"),
+    "members.account": _("Espace membres : compte"),
+    "members.membership": _("Espace membres : adhésion"),
+    "members.workspace": _("Espace membres : espace de travail"),
+    "resources.application_notification": _("Candidature : avis à l'équipe"),
+    "resources.application_confirmation": _("Candidature : accusé de réception"),
+}
+
+
+def category_label(email: OutgoingEmail) -> str:
+    return str(CATEGORY_LABELS.get(email.category, email.category))
+
+
 def _choices_with_counts(field: str, labels: dict) -> list[tuple[str, str]]:
     counts = OutgoingEmail.objects.values_list(field).annotate(n=Count("id")).order_by(field)
     return [(value, f"{labels.get(value, value)} ({count})") for value, count in counts]
@@ -44,8 +80,12 @@ def _choices_with_counts(field: str, labels: dict) -> list[tuple[str, str]]:
 class OutgoingEmailFilterSet(WagtailFilterSet):
     """Status and category filters whose choices tell how many messages each holds."""
 
-    status = django_filters.ChoiceFilter(label=_("Statut"), choices=[])
-    category = django_filters.ChoiceFilter(label=_("Catégorie"), choices=[])
+    status = django_filters.ChoiceFilter(
+        label=_("Statut"), choices=[], widget=forms.RadioSelect, empty_label=_("Tous")
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Catégorie"), choices=[], widget=forms.RadioSelect, empty_label=_("Toutes")
+    )
 
     class Meta:
         model = OutgoingEmail
@@ -56,17 +96,26 @@ class OutgoingEmailFilterSet(WagtailFilterSet):
         self.filters["status"].extra["choices"] = _choices_with_counts(
             "status", dict(OutgoingEmail.Status.choices)
         )
-        self.filters["category"].extra["choices"] = _choices_with_counts("category", {})
+        self.filters["category"].extra["choices"] = _choices_with_counts(
+            "category", CATEGORY_LABELS
+        )
 
 
 class OutgoingEmailViewSet(SnippetViewSet):
     model = OutgoingEmail
     icon = "mail"
-    menu_label = _("Courriels transactionnels")
+    menu_label = _("Courriels du site")  # short enough for the menu; the page says the rest
     menu_order = 850
     add_to_admin_menu = True
     url_prefix = "courriels"
-    list_display = ["subject", "recipients", "category", "status", "created_at", "last_error"]
+    list_display = [
+        "subject",
+        "recipients",
+        Column("category", label=_("Catégorie"), accessor=category_label, sort_key="category"),
+        "status",
+        "created_at",
+        optional(OutgoingEmail, "last_error"),
+    ]
     filterset_class = OutgoingEmailFilterSet
     search_fields = ["subject"]
     search_backend_name = None  # a plain database filter: the outbox is not in the search index

@@ -2,7 +2,9 @@
 
 from allauth.account.forms import (
     ChangePasswordForm,
+    ConfirmLoginCodeForm,
     LoginForm,
+    RequestLoginCodeForm,
     ResetPasswordForm,
     ResetPasswordKeyForm,
     SignupForm,
@@ -23,6 +25,7 @@ LABELS = {
     "password1": _("Mot de passe"),
     "password2": _("Mot de passe (confirmation)"),
     "remember": _("Rester connecté(e) sur cet appareil"),
+    "code": _("Code reçu par e-mail"),
 }
 
 
@@ -56,4 +59,12 @@ class MemberResetPasswordKeyForm(FrenchLabelsMixin, ResetPasswordKeyForm):
 
 
 class MemberChangePasswordForm(FrenchLabelsMixin, ChangePasswordForm):
+    pass
+
+
+class MemberRequestLoginCodeForm(FrenchLabelsMixin, RequestLoginCodeForm):
+    pass
+
+
+class MemberConfirmLoginCodeForm(FrenchLabelsMixin, ConfirmLoginCodeForm):
     pass

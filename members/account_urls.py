@@ -5,6 +5,12 @@ from django.urls import path, re_path
 
 urlpatterns = [
     path("compte/connexion/", views.login, name="account_login"),
+    path("compte/connexion/code/", views.request_login_code, name="account_request_login_code"),
+    path(
+        "compte/connexion/code/saisir/",
+        views.confirm_login_code,
+        name="account_confirm_login_code",
+    ),
     path("compte/deconnexion/", views.logout, name="account_logout"),
     path("compte/inactif/", views.account_inactive, name="account_inactive"),
     path("compte/inscription/", views.signup, name="account_signup"),

@@ -14,6 +14,7 @@ STYLED = {
     "email_confirmation",
     "email_confirmation_signup",
     "password_reset_key",
+    "login_code",
     "unknown_account",
     "account_already_exists",
 }

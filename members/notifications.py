@@ -18,8 +18,12 @@ def thread_url(post: Post) -> str:
 
 def notify_post(post_id: int) -> int:
     """E-mail the post to the workspace's members who want one e-mail per post."""
+    # A post hidden or removed before its task ran is not sent.
     post = (
-        Post.objects.select_related("thread__workspace", "work_package").filter(pk=post_id).first()
+        Post.objects.visible()
+        .select_related("thread__workspace", "work_package")
+        .filter(pk=post_id)
+        .first()
     )
     if post is None:
         return 0
@@ -69,7 +73,8 @@ def send_daily_summaries(now=None) -> int:
     for profile in profiles:
         since = profile.summary_sent_at or now - timedelta(days=1)
         posts = list(
-            Post.objects.filter(
+            Post.objects.visible()
+            .filter(
                 thread__workspace__memberships__user=profile.user,
                 created_at__gt=since,
                 created_at__lte=now,

@@ -1,12 +1,14 @@
 """GDPR: everything the site holds about an account, and closing the account.
 
 What a person posted in workspaces stays for the others, under "Ancien membre" (anonymised).
+Applications to support schemes stay with the schemes' teams, detached from the account (their
+links to it are foreign keys that closing the account clears).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
-from members import membership, registrations
+from members import applications, membership, registrations
 from members.models import DocumentVersion, Post, WorkspaceMembership
 
 FORMER_MEMBER = "Ancien membre"
@@ -37,6 +39,7 @@ def export(user) -> dict:
             for registration in registrations.of(user)
         ],
     }
+    data["applications"] = applications.export(user)
     data["workspaces"] = [
         {"workspace": seat.workspace.name, "role": seat.role}
         for seat in WorkspaceMembership.objects.filter(user=user).select_related("workspace")
@@ -47,6 +50,7 @@ def export(user) -> dict:
             "thread": post.thread.subject,
             "created_at": post.created_at.isoformat(),
             "body_html": post.body,
+            "moderation": post.moderation,
         }
         for post in Post.objects.filter(author=user).select_related("thread__workspace")
     ]
@@ -57,6 +61,7 @@ def export(user) -> dict:
             "version": version.number,
             "file_name": version.original_name,
             "uploaded_at": version.uploaded_at.isoformat(),
+            "moderation": version.moderation,
         }
         for version in DocumentVersion.objects.filter(uploaded_by=user).select_related(
             "document__workspace"

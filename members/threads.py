@@ -65,7 +65,8 @@ def with_unread(threads: QuerySet[Thread], user) -> QuerySet[Thread]:
     """Each thread annotated with `unread`: posts newer than the member's last reading."""
     last_read = ThreadRead.objects.filter(thread=OuterRef("pk"), user=user).values("read_at")[:1]
     unread = (
-        Post.objects.filter(thread=OuterRef("pk"), created_at__gt=OuterRef("last_read"))
+        Post.objects.visible()
+        .filter(thread=OuterRef("pk"), created_at__gt=OuterRef("last_read"))
         .order_by()
         .values("thread")
         .annotate(count=Count("id"))
@@ -82,7 +83,8 @@ def unread_total(workspace: Workspace, user) -> int:
         :1
     ]
     return (
-        Post.objects.filter(thread__workspace=workspace)
+        Post.objects.visible()
+        .filter(thread__workspace=workspace)
         .annotate(last_read=Coalesce(Subquery(last_read), Value(NEVER)))
         .filter(created_at__gt=F("last_read"))
         .count()

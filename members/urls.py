@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views, workspace_views
+from members import moderation_views, views, workspace_views
 
 app_name = "members"
 WORKSPACE = "espace-membres/espaces/<slug:slug>/"
@@ -39,4 +39,27 @@ urlpatterns += [
         name="version_download",
     ),
     path(f"{WORKSPACE}recherche/", workspace_views.search, name="workspace_search"),
+]
+
+# Moderation (members/moderation_views.py): coordinators and editors only.
+urlpatterns += [
+    path(f"{WORKSPACE}messages/<int:pk>/masquer/", moderation_views.post_hide, name="post_hide"),
+    path(
+        f"{WORKSPACE}messages/<int:pk>/retablir/",
+        moderation_views.post_restore,
+        name="post_restore",
+    ),
+    path(
+        f"{WORKSPACE}messages/<int:pk>/retirer/", moderation_views.post_remove, name="post_remove"
+    ),
+    path(
+        f"{WORKSPACE}documents/<int:pk>/retirer/",
+        moderation_views.document_remove,
+        name="document_remove",
+    ),
+    path(
+        f"{WORKSPACE}documents/<int:pk>/versions/<int:number>/retirer/",
+        moderation_views.version_remove,
+        name="version_remove",
+    ),
 ]

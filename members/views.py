@@ -16,7 +16,15 @@ from django.views.decorators.http import require_POST
 from events.booking import RegistrationRefused
 from events.models import Registration
 from hub.models import Sector, Territory
-from members import directory, membership, privacy, registrations, threads, workspaces
+from members import (
+    applications,
+    directory,
+    membership,
+    privacy,
+    registrations,
+    threads,
+    workspaces,
+)
 from members.forms import DeleteAccountForm, MembershipRequestForm, ProfileForm
 
 
@@ -44,6 +52,7 @@ def space(request):
         {
             "profile": membership.profile_of(user),
             "registrations": registrations.of(user),
+            "applications": applications.of(user),
             "workspaces": _with_unread(workspaces.of_user(user), user),
         },
     )

@@ -16,6 +16,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from hub.admin_columns import optional
 from hub.models import Sector, Territory
 from members import membership
 from members.models import MemberProfile, Workspace
@@ -42,8 +43,8 @@ class MembershipViewSet(SnippetViewSet):
     list_display = [
         "full_name",
         Column("email", label=_("e-mail"), accessor="user.email"),
-        "structure",
-        "territory",
+        optional(MemberProfile, "structure"),
+        optional(MemberProfile, "territory"),
         "status",
         "requested_at",
     ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from members import documents, threads, workspaces
-from members.models import Document, DocumentVersion, Thread
+from members.models import Document, DocumentVersion, ModerationState, Thread
 from members.workspace_forms import DocumentForm, ReplyForm, ThreadForm, VersionForm
 
 PER_PAGE = 25
@@ -29,8 +29,9 @@ def workspace_view(view):
     return wrapped
 
 
-def _render(request, access, template, context):
-    return render(request, template, {"workspace": access.workspace, "access": access, **context})
+def render_in_workspace(request, access, template, context, status=200):
+    context = {"workspace": access.workspace, "access": access, **context}
+    return render(request, template, context, status=status)
 
 
 def _refuse_readers(request, access):
@@ -47,9 +48,9 @@ def _work_package(access, request):
 def home(request, access):
     workspace = access.workspace
     recent = threads.with_unread(workspace.threads.select_related("work_package"), request.user)[:5]
-    docs = workspace.documents.select_related("work_package", "latest_version")[:5]
+    docs = workspace.documents.visible().select_related("work_package", "latest_version")[:5]
     seats = workspace.memberships.select_related("user__member_profile")
-    return _render(
+    return render_in_workspace(
         request,
         access,
         "members/workspace/home.html",
@@ -74,7 +75,7 @@ def thread_list(request, access):
     page = Paginator(threads.with_unread(listing, request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return _render(
+    return render_in_workspace(
         request,
         access,
         "members/workspace/thread_list.html",
@@ -103,7 +104,7 @@ def thread_new(request, access):
         )
         messages.success(request, _("Votre discussion est ouverte."))
         return redirect("members:thread", access.workspace.slug, thread.pk)
-    return _render(request, access, "members/workspace/thread_new.html", {"form": form})
+    return render_in_workspace(request, access, "members/workspace/thread_new.html", {"form": form})
 
 
 @workspace_view
@@ -122,8 +123,8 @@ def thread_detail(request, access, pk):
             )
             messages.success(request, _("Votre message est envoyé."))
             return redirect("members:thread", access.workspace.slug, thread.pk)
-    posts = thread.posts.select_related("work_package")
-    response = _render(
+    posts = thread.posts.select_related("work_package")  # hidden and removed: placeholders
+    response = render_in_workspace(
         request,
         access,
         "members/workspace/thread_detail.html",
@@ -136,11 +137,11 @@ def thread_detail(request, access, pk):
 @workspace_view
 def document_list(request, access):
     work_package = _work_package(access, request)
-    listing = access.workspace.documents.select_related("work_package", "latest_version")
+    listing = access.workspace.documents.visible().select_related("work_package", "latest_version")
     if work_package:
         listing = listing.filter(work_package=work_package)
     page = Paginator(listing, PER_PAGE).get_page(request.GET.get("page"))
-    return _render(
+    return render_in_workspace(
         request,
         access,
         "members/workspace/document_list.html",
@@ -170,14 +171,16 @@ def document_new(request, access):
         )
         messages.success(request, _("Le document est déposé."))
         return redirect("members:document", access.workspace.slug, document.pk)
-    return _render(request, access, "members/workspace/document_new.html", {"form": form})
+    return render_in_workspace(
+        request, access, "members/workspace/document_new.html", {"form": form}
+    )
 
 
 @workspace_view
 def document_detail(request, access, pk):
     document = get_object_or_404(access.workspace.documents.select_related("work_package"), pk=pk)
     form = VersionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
+    if request.method == "POST" and not document.is_removed:
         if not access.can_write:
             return _refuse_readers(request, access)
         if form.is_valid():
@@ -186,18 +189,19 @@ def document_detail(request, access, pk):
             )
             messages.success(request, _("La nouvelle version est déposée."))
             return redirect("members:document", access.workspace.slug, document.pk)
-    return _render(
+    return render_in_workspace(
         request,
         access,
         "members/workspace/document_detail.html",
         {"document": document, "versions": document.versions.all(), "form": form},
+        status=410 if document.is_removed else 200,
     )
 
 
 @workspace_view
 def document_download(request, access, pk, number=None):
-    document = get_object_or_404(access.workspace.documents, pk=pk)
-    versions = DocumentVersion.objects.filter(document=document)
+    document = get_object_or_404(access.workspace.documents.visible(), pk=pk)
+    versions = DocumentVersion.objects.visible().filter(document=document)
     version = get_object_or_404(versions, number=number) if number else document.latest_version
     if version is None:
         return redirect("members:document", access.workspace.slug, document.pk)
@@ -211,15 +215,19 @@ def search(request, access):
     if query:
         found_threads = (
             Thread.objects.filter(workspace=access.workspace)
-            .filter(Q(subject__icontains=query) | Q(posts__body__icontains=query))
+            .filter(
+                Q(subject__icontains=query)
+                | Q(posts__body__icontains=query, posts__moderation=ModerationState.VISIBLE)
+            )
             .distinct()[:50]
         )
         found_documents = (
-            Document.objects.filter(workspace=access.workspace)
+            Document.objects.visible()
+            .filter(workspace=access.workspace)
             .filter(Q(title__icontains=query) | Q(description__icontains=query))
             .select_related("latest_version")[:50]
         )
-    return _render(
+    return render_in_workspace(
         request,
         access,
         "members/workspace/search.html",

@@ -22,6 +22,13 @@ class Access:
     def can_write(self) -> bool:
         return self.is_editor or (self.seat is not None and self.seat.can_write)
 
+    @property
+    def can_moderate(self) -> bool:
+        """Coordinators and editors hide, restore and remove posts and documents."""
+        return self.is_editor or (
+            self.seat is not None and self.seat.role == WorkspaceMembership.Role.COORDINATOR
+        )
+
 
 def of_user(user) -> QuerySet[Workspace]:
     """The workspaces a person may open: theirs (as an approved member), all for editors."""

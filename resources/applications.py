@@ -12,10 +12,11 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import FormSubmission
 
 from hub import outbox
+from hub.forms import PublicFormMixin
 from hub.models import SiteSettings
 from hub.ratelimit import over_limit
 
@@ -46,35 +47,21 @@ class ApplicationFormBuilder(FormBuilder):
     def create_email_field(self, field, options):
         return super().create_email_field(field, {**options, "max_length": 254})
 
-    def get_field_options(self, field):
-        """Django's generic messages replaced by sentences that name the question."""
-        options = super().get_field_options(field)
-        names = {"label": field.label}
-        if field.field_type in ("dropdown", "radio", "checkboxes", "multiselect"):
-            required = _("Choisissez une réponse à « %(label)s ».") % names
-        elif field.field_type == "checkbox":
-            required = _("Cochez « %(label)s » pour continuer.") % names
-        else:
-            required = _("Répondez à « %(label)s ».") % names
-        options["error_messages"] = {
-            "required": required,
-            "max_length": _(
-                "Ce champ est limité à %(limit_value)d caractères (vous en avez saisi "
-                "%(show_value)d)."
-            ),
-            "invalid": _("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.")
-            if field.field_type == "email"
-            else _("Cette réponse n'a pas le format attendu : vérifiez-la."),
-        }
-        return options
+    def get_form_class(self):
+        """Wagtail's form, with the site's messages: each error names its question."""
+        return type(
+            "ApplicationForm",
+            (PublicFormMixin, BaseForm),
+            {**self.formfields, "short_labels": {CONSENT_FIELD: _("Consentement")}},
+        )
 
     @property
     def formfields(self):
         fields = super().formfields
         fields[CONSENT_FIELD] = forms.BooleanField(
             label=_(
-                "J'accepte que mes données soient utilisées pour étudier ma candidature, comme "
-                "l'explique la politique de confidentialité."
+                "J’accepte que mes données soient utilisées pour étudier ma candidature, comme "
+                "l’explique la politique de confidentialité."
             ),
             error_messages={
                 "required": _(

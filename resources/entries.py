@@ -31,6 +31,7 @@ def sync_entry(page) -> ResourceEntry:
             "kind": page.resource_kind,
             "publication_date": page.publication_date,
             "summary": page.summary,
+            "image_id": page.image_id,
         },
     )
     for name in TAXONOMY_FIELDS:

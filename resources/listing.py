@@ -211,8 +211,8 @@ class ResourceListing:
 
 
 def _with_cards(entries):
-    """What a result card shows: the page (title, URL) and the themes, in two queries."""
-    return entries.select_related("page").prefetch_related("themes")
+    """What a result card shows: the page (title, URL), image and themes, in three queries."""
+    return entries.select_related("page", "image").prefetch_related("themes", "image__renditions")
 
 
 class RankedEntries(Sequence):

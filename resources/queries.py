@@ -26,6 +26,6 @@ def new_resources(since: datetime, until: datetime) -> list[ResourcePage]:
 
 
 def latest_public_entries(limit: int = 4) -> list[ResourceEntry]:
-    """The newest public resources with their pages, in one query."""
+    """The newest public resources with their pages and images, in one query."""
     entries = exclude_restricted(ResourceEntry.objects.live())
-    return list(entries.select_related("page").newest_first()[:limit])
+    return list(entries.select_related("page", "image").newest_first()[:limit])

@@ -44,6 +44,7 @@ def latest_resources_teaser(request) -> dict | None:
                 "url": entry.page.get_url(request),
                 "meta": f"{entry.get_kind_display()} · {date_format(entry.publication_date)}",
                 "summary": entry.summary,
+                "image": entry.image,
             }
             for entry in entries
         ],

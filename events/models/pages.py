@@ -84,8 +84,8 @@ class EventPageQuerySet(PageQuerySet):
 
     def for_listing(self):
         return (
-            self.select_related("venue")
-            .prefetch_related("themes")
+            self.select_related("venue", "image")
+            .prefetch_related("themes", "image__renditions")
             .with_seats_taken()
             .defer_streamfields()
         )

@@ -37,6 +37,10 @@ class EventState(models.Model):
 class Registration(models.Model):
     """One person's registration to one event: confirmed, waiting, pending approval or ended."""
 
+    # Not a "use" of the event page for Wagtail's usage listing: indexing each registration
+    # cost five queries inside the seat lock and listed people's rows under the page.
+    wagtail_reference_index_ignore = True
+
     class Source(models.TextChoices):
         PUBLIC = "public", _("Formulaire public")
         EDITOR = "editor", _("Ajout par l'équipe")

@@ -1,6 +1,6 @@
 from hub.models.media import CustomDocument, CustomImage, CustomRendition
 from hub.models.outbox import OutgoingEmail
-from hub.models.pages import HomePage, HomePageFeature, StandardPage
+from hub.models.pages import HomePage, HomePageFeature, HomePagePartner, StandardPage
 from hub.models.site_settings import SiteSettings
 from hub.models.taxonomy import Audience, Sector, Territory, Theme
 
@@ -11,6 +11,7 @@ __all__ = [
     "CustomRendition",
     "HomePage",
     "HomePageFeature",
+    "HomePagePartner",
     "OutgoingEmail",
     "Sector",
     "SiteSettings",

@@ -433,6 +433,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # mail scanners open links: confirming tak
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# "Recevoir un code par e-mail": a one-time code instead of the password (expires in 3 minutes).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.MembershipSignupForm"
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "site_internet"
 ACCOUNT_FORMS = {
@@ -441,6 +443,8 @@ ACCOUNT_FORMS = {
     "reset_password": "members.account_forms.MemberResetPasswordForm",
     "reset_password_from_key": "members.account_forms.MemberResetPasswordKeyForm",
     "change_password": "members.account_forms.MemberChangePasswordForm",
+    "request_login_code": "members.account_forms.MemberRequestLoginCodeForm",
+    "confirm_login_code": "members.account_forms.MemberConfirmLoginCodeForm",
 }
 # Counted in the cache (Redis when set): per address and per IP.
 ACCOUNT_RATE_LIMITS = {

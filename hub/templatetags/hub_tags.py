@@ -6,6 +6,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from hub import dates
+from hub.forms import error_summary
+
 register = template.Library()
 
 
@@ -60,3 +63,37 @@ def accessible_widget(field):
     if field.field.required:
         attrs["required"] = True
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def plural_number(value) -> int:
+    """A count for {% blocktranslate count %}: 1,5 jour is singular in French, 2,5 jours plural."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+# Dates and times in the site's one style (hub.dates), in the active language.
+register.filter("long_date", dates.long_date)
+register.filter("plain_date", dates.plain_date)
+register.filter("short_time", dates.short_time)
+register.filter("long_datetime", dates.long_datetime)
+
+
+@register.filter
+def date_range(start, end) -> str:
+    """{{ start|date_range:end }} → « du 10 au 12 décembre 2026 »."""
+    return dates.date_range(start, end)
+
+
+@register.filter
+def time_range(start, end) -> str:
+    """{{ start|time_range:end }} → « 18 h – 20 h »."""
+    return dates.time_range(start, end)
+
+
+@register.simple_tag
+def error_summary_items(form) -> list:
+    """The lines of a refused form's error summary (see templates/includes/error_summary.html)."""
+    return error_summary(form)

@@ -1,4 +1,5 @@
 from members.models.documents import Document, DocumentVersion
+from members.models.moderation import ModerationState
 from members.models.pages import WorkspacePage
 from members.models.profiles import MemberProfile
 from members.models.threads import Post, Thread, ThreadRead
@@ -8,6 +9,7 @@ __all__ = [
     "Document",
     "DocumentVersion",
     "MemberProfile",
+    "ModerationState",
     "Partner",
     "Post",
     "Thread",

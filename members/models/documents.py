@@ -8,6 +8,8 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from members.models.moderation import Moderated
+
 
 class PrivateStorage(FileSystemStorage):
     """Files under MEMBERS_FILES_ROOT (outside MEDIA_ROOT) and without any URL: only the
@@ -38,7 +40,7 @@ def version_path(instance, filename: str) -> str:
     return f"workspaces/{instance.document.workspace_id}/{uuid.uuid4().hex}"
 
 
-class Document(models.Model):
+class Document(Moderated):
     """A shared document; its versions keep who uploaded what, when."""
 
     workspace = models.ForeignKey(
@@ -70,7 +72,7 @@ class Document(models.Model):
         return self.title
 
 
-class DocumentVersion(models.Model):
+class DocumentVersion(Moderated):
     """One uploaded file of a document."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")

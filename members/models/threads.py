@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from members.models.moderation import Moderated
+
 
 class Thread(models.Model):
     """A discussion on one subject, possibly about one work package."""
@@ -38,7 +40,7 @@ class Thread(models.Model):
         return self.subject
 
 
-class Post(models.Model):
+class Post(Moderated):
     """One message; an author who closes their account leaves it signed "Ancien membre"."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")

@@ -30,14 +30,16 @@ FIELDS = (
 )
 
 
-def submit(programme: MentoringProgrammePage, data: dict) -> Application:
+def submit(programme: MentoringProgrammePage, data: dict, account=None) -> Application:
     """Store a valid application (with the consent wording's version and time), then say so.
 
-    The receipt holds no typed text: see emails.py.
+    `account`: the logged-in applicant's account, if any. The receipt holds no typed text:
+    see emails.py.
     """
     with transaction.atomic():
         application = Application.objects.create(
             programme=programme,
+            account=account,
             consent_version=CONSENT_VERSION,
             consented_at=timezone.now(),
             **{name: data[name] for name in FIELDS},

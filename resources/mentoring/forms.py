@@ -1,11 +1,14 @@
 """Public forms of mentoring: the application, and the short evaluation at the end of a pairing.
 
-Every field has a cap and its own French messages; nothing typed here is ever put in an e-mail.
+Every field has a cap and a French message for each error (hub.forms words those a field does not
+word itself); nothing typed here is ever put in an e-mail.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from hub.forms import PublicForm
 from hub.models import Sector, Territory
 from resources.mentoring.choices import Format, Kind
 from resources.mentoring.models import CONSENT_VERSION, CONSENT_WORDINGS, ExpertiseDomain
@@ -15,20 +18,16 @@ MAX_SECTORS = 4
 
 
 def _text(label, limit, required=True, required_message="", **kwargs) -> forms.CharField:
-    messages = {
-        "max_length": _(
-            "Ce champ est limité à %(limit_value)d caractères (vous en avez saisi %(show_value)d)."
-        )
-    }
-    if required_message:
-        messages["required"] = required_message
+    messages = {"required": required_message} if required_message else {}
     return forms.CharField(
         label=label, max_length=limit, required=required, error_messages=messages, **kwargs
     )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PublicForm):
     """What a programme asks: who you are, what you offer or seek, when and how."""
+
+    short_labels = {"consent": _("Consentement")}
 
     kind = forms.ChoiceField(
         label=_("Vous souhaitez"),
@@ -47,9 +46,11 @@ class ApplicationForm(forms.Form):
         max_length=254,
         help_text=_("Nous vous écrivons à cette adresse pour vous proposer un binôme."),
         error_messages={
-            "required": _("Indiquez votre adresse e-mail."),
-            "invalid": _("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr."),
-            "max_length": _("Cette adresse est trop longue (254 caractères au plus)."),
+            "required": _("Indiquez votre adresse e-mail, par exemple nom@structure.fr."),
+            "invalid": _(
+                "Cette adresse e-mail est incomplète : écrivez-la en entier, "
+                "par exemple nom@structure.fr."
+            ),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -83,14 +84,14 @@ class ApplicationForm(forms.Form):
         error_messages={"invalid_choice": _("Choisissez des filières de la liste.")},
     )
     domains = forms.ModelMultipleChoiceField(
-        label=_("Domaines d'expertise"),
+        label=_("Domaines d’expertise"),
         queryset=ExpertiseDomain.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Ce que vous transmettez, ou ce sur quoi vous cherchez un accompagnement (six au plus)."
         ),
         error_messages={
-            "required": _("Choisissez au moins un domaine d'expertise."),
+            "required": _("Choisissez au moins un domaine d’expertise."),
             "invalid_choice": _("Choisissez des domaines de la liste."),
         },
     )
@@ -99,8 +100,8 @@ class ApplicationForm(forms.Form):
         min_value=1,
         max_value=40,
         error_messages={
-            "required": _("Indiquez combien d'heures par mois vous pouvez y consacrer."),
-            "invalid": _("Indiquez un nombre d'heures, par exemple 4."),
+            "required": _("Indiquez combien d’heures par mois vous pouvez y consacrer."),
+            "invalid": _("Indiquez un nombre d’heures, par exemple 4."),
             "min_value": _("Indiquez au moins 1 heure par mois."),
             "max_value": _("Indiquez 40 heures par mois au plus."),
         },
@@ -113,7 +114,7 @@ class ApplicationForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     available_until = forms.DateField(
-        label=_("Disponible jusqu'au (facultatif)"),
+        label=_("Disponible jusqu’au (facultatif)"),
         required=False,
         error_messages={"invalid": _("Indiquez une date, par exemple 30/06/2027.")},
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -176,7 +177,12 @@ class ApplicationForm(forms.Form):
         domains = self.cleaned_data["domains"]
         if len(domains) > MAX_DOMAINS:
             raise forms.ValidationError(
-                _("Choisissez %(count)d domaines au plus.") % {"count": MAX_DOMAINS}
+                ngettext(
+                    "Choisissez %(count)d domaine au plus.",
+                    "Choisissez %(count)d domaines au plus.",
+                    MAX_DOMAINS,
+                )
+                % {"count": MAX_DOMAINS}
             )
         return domains
 
@@ -184,7 +190,12 @@ class ApplicationForm(forms.Form):
         sectors = self.cleaned_data["sectors"]
         if len(sectors) > MAX_SECTORS:
             raise forms.ValidationError(
-                _("Choisissez %(count)d filières au plus.") % {"count": MAX_SECTORS}
+                ngettext(
+                    "Choisissez %(count)d filière au plus.",
+                    "Choisissez %(count)d filières au plus.",
+                    MAX_SECTORS,
+                )
+                % {"count": MAX_SECTORS}
             )
         return sectors
 
@@ -202,13 +213,13 @@ class ApplicationForm(forms.Form):
         return data
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(PublicForm):
     """A few lines on how the pairing went, from one side."""
 
     evaluation = _text(
         _("Votre bilan en quelques lignes"),
         1000,
-        required_message=_("Écrivez quelques mots sur ce binôme avant d'envoyer."),
+        required_message=_("Écrivez quelques mots sur ce binôme avant d’envoyer."),
         help_text=_("Ce qui a fonctionné, ce que vous avez appris. 1 000 caractères au plus."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )

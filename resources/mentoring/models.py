@@ -184,6 +184,17 @@ class Application(models.Model):
     )
     name = models.CharField(_("nom et prénom"), max_length=200)
     email = models.EmailField(_("e-mail"), max_length=254)
+    # The account that applied while logged in (its space lists the application); closing the
+    # account only detaches it: the programme's team keeps the application.
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="mentoring_applications",
+    )
     structure = models.CharField(_("structure"), max_length=200)
     role = models.CharField(_("fonction"), max_length=200)
     territory = models.ForeignKey(

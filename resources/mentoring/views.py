@@ -58,7 +58,8 @@ def apply(request, page_id: int):
         return _render_programme(page, request, form, status=429)
     if not form.is_valid():
         return _render_programme(page, request, form, status=400)
-    applications.submit(page, form.cleaned_data)
+    account = request.user if request.user.is_authenticated else None
+    applications.submit(page, form.cleaned_data, account=account)
     return render(request, "mentoring/application_received.html", {"page": page})
 
 

@@ -3,11 +3,12 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from hub.admin_columns import optional
 from resources.mentoring import admin_views
 from resources.mentoring.models import Application, ExpertiseDomain, TerritoryNeighbours
 
@@ -16,7 +17,7 @@ class ExpertiseDomainViewSet(SnippetViewSet):
     model = ExpertiseDomain
     icon = "tag"
     menu_label = _("Domaines d'expertise")
-    list_display = ["name", "description", "sort_order"]
+    list_display = ["name", optional(ExpertiseDomain, "description"), "sort_order"]
     search_fields = ["name"]
 
 
@@ -40,11 +41,18 @@ class ApplicationViewSet(ModelViewSet):
 
     model = Application
     icon = "form"
-    menu_label = _("Candidatures au mentorat")
-    menu_order = 261
-    add_to_admin_menu = True
+    menu_label = _("Candidatures")
+    menu_order = 2
+    add_to_admin_menu = False  # in the « Mentorat » submenu
     url_prefix = "mentorat/candidatures"
-    list_display = ["name", "structure", "kind", "territory", "state", "created_at"]
+    list_display = [
+        "name",
+        optional(Application, "structure"),
+        "kind",
+        optional(Application, "territory"),
+        "state",
+        "created_at",
+    ]
     list_filter = ["programme", "state", "kind", "territory"]
     search_fields = ["name", "email", "structure"]
     list_export = [
@@ -88,15 +96,22 @@ class ApplicationViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
 
-    def get_queryset(self, request):
-        return Application.objects.select_related("territory", "programme").prefetch_related(
-            "domains", "sectors"
+    def get_index_view_kwargs(self, **kwargs):
+        # ModelViewSet has no get_queryset(request) hook: the listing gets its queryset here.
+        return super().get_index_view_kwargs(
+            queryset=Application.objects.select_related("territory", "programme").prefetch_related(
+                "domains", "sectors"
+            ),  # the export's domain and sector names
+            **kwargs,
         )
+
+
+application_viewset = ApplicationViewSet("mentoring_applications")
 
 
 @hooks.register("register_admin_viewset")
 def register_application_viewset():
-    return ApplicationViewSet("mentoring_applications")
+    return application_viewset
 
 
 @hooks.register("register_admin_urls")
@@ -114,9 +129,14 @@ def register_mentoring_urls():
 
 @hooks.register("register_admin_menu_item")
 def mentoring_menu_item():
-    return MenuItem(
-        _("Mentorat : mise en relation"),
-        reverse("mentoring_overview"),
+    # One short entry with a submenu: two long labels were cut off in the sidebar.
+    board = MenuItem(
+        _("Mise en relation"), reverse("mentoring_overview"), icon_name="group", order=1
+    )
+    return SubmenuMenuItem(
+        _("Mentorat"),
+        Menu(items=[board, application_viewset.get_menu_item()]),
+        name="mentorat",
         icon_name="group",
         order=260,
     )

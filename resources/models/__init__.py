@@ -3,7 +3,7 @@ from resources.models.base import ResourceEntry, ResourcePage
 from resources.models.directory import DirectoryPage, Organisation
 from resources.models.guides import GuideDocument, GuidePage
 from resources.models.index import ResourceIndexPage
-from resources.models.schemes import SchemeFormField, SupportSchemePage
+from resources.models.schemes import SchemeApplicationAccount, SchemeFormField, SupportSchemePage
 from resources.models.training import TrainingProgrammePage, TrainingSession
 
 # Concrete resource page types, in the order the index presents them.
@@ -19,6 +19,7 @@ __all__ = [
     "ResourceIndexPage",
     "ResourceKind",
     "ResourcePage",
+    "SchemeApplicationAccount",
     "SchemeFormField",
     "SupportSchemePage",
     "TrainingProgrammePage",

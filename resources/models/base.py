@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.models.listed import ListedPageMixin
+from hub.models.media import image_field
 from resources.choices import ResourceKind
 from resources.filter_tokens import TAXONOMY_FIELDS, page_tokens
 
@@ -139,6 +140,8 @@ class ResourceEntry(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=ResourceKind.choices)
     publication_date = models.DateField(_("date de publication"))
     summary = models.TextField(_("résumé"), blank=True)
+    # The page's listing image, copied like the summary so that a card needs no specific page.
+    image = image_field(_("image"))
     themes = models.ManyToManyField("hub.Theme", related_name="+", blank=True)
     audiences = models.ManyToManyField("hub.Audience", related_name="+", blank=True)
     sectors = models.ManyToManyField("hub.Sector", related_name="+", blank=True)

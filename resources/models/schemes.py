@@ -1,11 +1,12 @@
 """Support schemes (collective or individual support), optionally with an application form."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -126,7 +127,10 @@ class SupportSchemePage(ResourcePage, AbstractEmailForm):
         return serve_scheme(self, request, *args, **kwargs)
 
     def process_form_submission(self, form):
-        return record_application(self, form)
+        submission = record_application(self, form)
+        if form.user is not None and form.user.is_authenticated:
+            SchemeApplicationAccount.objects.create(submission=submission, user=form.user)
+        return submission
 
     def get_json_ld(self, request):
         data = self.json_ld_base(request, "Service")
@@ -139,3 +143,25 @@ class SchemeFormField(AbstractFormField):
     """A field of a support scheme's application form."""
 
     page = ParentalKey(SupportSchemePage, related_name="form_fields", on_delete=models.CASCADE)
+
+
+class SchemeApplicationAccount(models.Model):
+    """The account that sent an application while logged in (Wagtail's submissions know no
+    user): its space lists it. Closing the account deletes this link, not the application."""
+
+    submission = models.OneToOneField(
+        FormSubmission, on_delete=models.CASCADE, related_name="scheme_account"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        on_delete=models.CASCADE,
+        related_name="scheme_applications",
+    )
+
+    class Meta:
+        verbose_name = _("compte d'une candidature")
+        verbose_name_plural = _("comptes des candidatures")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.submission_id}"

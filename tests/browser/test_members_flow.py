@@ -4,7 +4,7 @@ document; another member of the workspace receives the notification e-mail (real
 import pytest
 from playwright.sync_api import expect
 
-from members import membership
+from members import membership, threads
 from members.models import MemberProfile, Partner, WorkPackage, WorkspaceMembership, WorkspacePage
 from tests.browser.conftest import DESKTOP, MOBILE, describe, run_axe, save_screenshot
 from tests.browser.helpers import link_path, save_mail_html, wait_for_mail
@@ -129,9 +129,51 @@ def test_login_and_showcase_pages_pass_axe_and_the_html_checker(
     showcase = WorkspacePage(title="Scènes rurales", slug="scenes-rurales", workspace=project)
     home.add_child(instance=showcase)
     checked = []
-    for path in ["/compte/connexion/", "/compte/mot-de-passe/oublie/", "/scenes-rurales/"]:
+    pages = [
+        "/compte/connexion/",
+        "/compte/connexion/code/",
+        "/compte/mot-de-passe/oublie/",
+        "/scenes-rurales/",
+    ]
+    for path in pages:
         page.goto(live_server.url + path)
         check_page(page, axe_source, tmp_path, path.strip("/").replace("/", "-"), checked)
     expect(page.locator("main")).to_contain_text("Teatro dei Borghi")
+    errors = html_checker(checked)
+    assert not errors, errors
+
+
+def test_a_coordinator_hides_a_message_after_confirming_and_members_see_a_placeholder(
+    live_server, page, browser, project, axe_source, html_checker, tmp_path
+):
+    partner = member("paul@exemple.org", full_name="Paul Partner").user
+    seat(project, partner)
+    thread = threads.start(project, partner, "Calendrier", "Un message hors sujet", notify=False)
+    checked = []
+    page.goto(live_server.url + "/compte/connexion/")
+    page.get_by_label("Adresse e-mail").fill(COORDINATOR)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.goto(live_server.url + f"/espace-membres/espaces/scenes-rurales/discussions/{thread.pk}/")
+    page.get_by_role("link", name="Masquer le message de Paul Partner").click()
+    check_page(page, axe_source, tmp_path, "moderate", checked)
+    page.get_by_label("Motif").fill("Hors sujet : à reprendre dans « Budget ».")
+    page.get_by_role("button", name="Masquer le message").click()
+    expect(page.get_by_role("status")).to_contain_text("Le message est masqué")
+    expect(page.locator("main")).to_contain_text("Masqué par Claire Fontaine")
+    check_page(page, axe_source, tmp_path, "thread-moderated", checked)
+
+    other = browser.new_context(viewport=DESKTOP, locale="fr-FR")
+    observer = member("olga@exemple.org", full_name="Olga Obs").user
+    seat(project, observer, WorkspaceMembership.Role.OBSERVER)
+    tab = other.new_page()
+    tab.goto(live_server.url + "/compte/connexion/")
+    tab.get_by_label("Adresse e-mail").fill("olga@exemple.org")
+    tab.get_by_label("Mot de passe").fill(PASSWORD)
+    tab.get_by_role("button", name="Se connecter").click()
+    tab.goto(live_server.url + f"/espace-membres/espaces/scenes-rurales/discussions/{thread.pk}/")
+    expect(tab.locator("main")).to_contain_text("Message masqué par la coordination")
+    expect(tab.locator("main")).not_to_contain_text("hors sujet")
+    other.close()
     errors = html_checker(checked)
     assert not errors, errors

@@ -1,6 +1,8 @@
 """Two people apply (mentor, seeker), an editor pairs them, both accept from their e-mails;
 the editor then runs the pairing to its end and the mentor prints the attestation."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
@@ -46,7 +48,7 @@ def apply(page, url, kind, name, email, structure, domain):
     page.get_by_role("checkbox", name=domain).check()
     page.get_by_role("spinbutton", name="Disponibilité (heures par mois)", exact=True).fill("4")
     page.get_by_role("radio", name="Les deux me conviennent").check()
-    page.get_by_role("checkbox", name="J'accepte").check()
+    page.get_by_role("checkbox", name=re.compile("J[’']accepte")).check()
     page.get_by_role("button", name="Envoyer ma candidature").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Merci, votre candidature est bien envoyée"
@@ -56,7 +58,7 @@ def apply(page, url, kind, name, email, structure, domain):
 def accept_from_mail(page, live_server, message):
     page.goto(live_server.url + link_path(message, r"/mentorat/binome/"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre binôme de mentorat")
-    page.get_by_role("button", name="J'accepte ce binôme").click()
+    page.get_by_role("button", name=re.compile("J[’']accepte ce binôme")).click()
     expect(page.get_by_role("status").first).to_contain_text(
         "Merci, votre réponse est enregistrée."
     )

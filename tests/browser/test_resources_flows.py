@@ -1,5 +1,7 @@
 """A visitor narrows the resource index and searches it; another applies to the mentoring call."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -52,13 +54,13 @@ def test_visitor_filters_and_searches_the_resource_index(live_server, browser, i
     expect(count).to_contain_text("3 ressources")
 
     page.get_by_role("checkbox", name="Transition écologique").check()
-    page.get_by_role("button", name="Afficher les ressources").click()
+    page.get_by_role("button", name="Filtrer").click()
     expect(count).to_contain_text("2 ressources")
     assert "theme=transition-ecologique" in page.url  # the filtered list can be shared
     expect(page.get_by_role("link", name="Sobriété numérique au bureau")).to_have_count(0)
 
     page.get_by_label("Mots recherchés").fill("tournée")
-    page.get_by_role("button", name="Afficher les ressources").click()
+    page.get_by_role("button", name="Filtrer").click()
     expect(count).to_contain_text("1 ressource pour « tournée »")
     if javascript:
         save_screenshot(page, "flow-resources-search-desktop")
@@ -86,8 +88,8 @@ def test_visitor_applies_to_the_mentoring_call_and_gets_a_confirmation(
     expect(page.get_by_label("Région")).to_have_value("")
     page.get_by_role("button", name="Envoyer ma candidature").click()
 
-    summary = page.locator("#resume-erreurs")
-    wait_for_focus(page, "resume-erreurs")
+    summary = page.locator("#error-summary")
+    wait_for_focus(page, "error-summary")
     assert is_focused(summary)
     expect(summary).to_contain_text("Région")
     region = page.get_by_label("Région")
@@ -101,7 +103,7 @@ def test_visitor_applies_to_the_mentoring_call_and_gets_a_confirmation(
     page.get_by_label("Structure").fill("Compagnie des Volcans")
     region.select_option("Auvergne-Rhône-Alpes")
     page.get_by_role("checkbox", name="Écoconception").check()
-    page.get_by_role("checkbox", name="J'accepte").check()
+    page.get_by_role("checkbox", name=re.compile("J[’']accepte")).check()
     page.get_by_role("button", name="Envoyer ma candidature").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Merci, votre candidature est bien envoyée"

@@ -162,3 +162,41 @@ def test_page_cache_is_purged_when_an_event_becomes_full_or_frees_a_seat(
     with django_capture_on_commit_callbacks(execute=True):
         booking.cancel(last_seat)  # a seat is free again
     assert generation() == before + 2
+
+
+def test_a_registration_and_its_email_are_stored_together_or_not_at_all(cycle, register):
+    from django.db import transaction
+
+    from events.emails import send_registration_email
+    from hub.models.outbox import OutgoingEmail
+
+    event = add_event(cycle, capacity=1, title="Atelier lumière")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        register(event, "ada@example.org")
+        raise RuntimeError("the request failed after the seat was taken")
+    assert not Registration.objects.exists()
+    assert not OutgoingEmail.objects.exists()  # rolled back with the seat: nothing to send
+
+    # No on-commit hook runs in this test: the message is in the outbox all the same.
+    registration = register(event, "ada@example.org")
+    [row] = OutgoingEmail.objects.all()
+    assert row.key == f"events:confirmed:{registration.pk}:{registration.confirmed_at.isoformat()}"
+    assert row.category == "events.confirmed"
+    assert row.subject == "Inscription confirmée : Atelier lumière"
+    assert [a["filename"] for a in row.attachments] == ["evenement.ics"]
+
+    send_registration_email(registration.pk, "confirmed")  # a queued task run again
+    waiting = register(event, "noe@example.org")
+    assert OutgoingEmail.objects.filter(key__contains=f":{registration.pk}:").count() == 1
+    assert OutgoingEmail.objects.get(key__startswith=f"events:waiting:{waiting.pk}:").subject == (
+        "Liste d'attente : Atelier lumière"
+    )
+
+
+def test_someone_already_in_a_full_event_without_waiting_list_is_told_so(cycle, register):
+    event = add_event(cycle, capacity=1, waiting_list_enabled=False)
+    register(event, "ada@example.org")
+    with pytest.raises(booking.RegistrationRefused, match="déjà inscrite"):
+        register(event, "ada@example.org")
+    with pytest.raises(booking.RegistrationRefused, match="complet"):
+        register(event, "noe@example.org")

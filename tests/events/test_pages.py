@@ -85,7 +85,7 @@ def test_form_errors_are_listed_in_a_summary_and_tied_to_their_fields(client, cy
     body = page_text(response)
     assert response.status_code == 400
     assert 'id="error-summary"' in body
-    assert "Indiquez une adresse e-mail valide" in body
+    assert "Cette adresse e-mail est incomplète" in body
     assert 'aria-describedby="id_email-help id_email-errors"' in body
     assert 'aria-invalid="true"' in body
     assert "Cochez cette case pour vous inscrire" in body
@@ -168,9 +168,9 @@ def test_full_event_page_offers_the_waiting_list(client, cycle, register):
     event = add_event(cycle, capacity=1)
     register(event, "a@example.org")
     body = page_text(client.get(event.url))
-    assert "M'inscrire sur la liste d'attente" in body
+    assert "M’inscrire sur la liste d’attente" in body
     response = client.post(register_path(event), form_data(email="b@example.org"), follow=True)
-    assert "en position 1 sur la liste d'attente" in page_text(response)
+    assert "en position 1 sur la liste d’attente" in page_text(response)
 
 
 def test_on_approval_event_confirms_the_request_is_awaiting_the_team(client, cycle):

@@ -63,7 +63,7 @@ def test_standard_page_renders_its_stream_body(client, home):
     response = client.get("/programmes/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h2>Le mentorat</h2>" in html
+    assert '<h2 id="le-mentorat">Le mentorat</h2>' in html  # the id: guides link their contents
     assert "Bon à savoir" in html
     assert "<summary>Qui ?</summary>" in html
     assert '"@type": "WebPage"' in html

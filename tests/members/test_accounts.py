@@ -131,6 +131,7 @@ def test_repeated_failed_logins_are_slowed_down(client, home):
         "account_signup",
         "account_reset_password",
         "account_email_verification_sent",
+        "account_request_login_code",
     ],
 )
 def test_account_pages_are_french_in_the_site_frame_and_never_indexed(client, home, name):
@@ -155,3 +156,49 @@ def test_a_member_changes_their_password_on_a_french_page(client, approved, home
     )
     approved.refresh_from_db()
     assert approved.check_password(new)
+
+
+def sign_in_code(message) -> str:
+    return re.search(r"ouverte sur le site :\s+(\S+)\s", message.body).group(1)
+
+
+def test_a_member_logs_in_with_a_code_received_by_e_mail(
+    client, approved, home, django_capture_on_commit_callbacks
+):
+    login = client.get(reverse("account_login")).text
+    assert f'href="{reverse("account_request_login_code")}"' in login
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_request_login_code"), {"email": "membre@exemple.org"}
+        )
+    assert response["Location"] == reverse("account_confirm_login_code")
+    [message] = mail.outbox
+    assert message.to == ["membre@exemple.org"]
+    assert message.subject == "Votre code de connexion"
+    code = sign_in_code(message)
+    assert code in message.alternatives[0][0]
+
+    page = client.get(reverse("account_confirm_login_code"))
+    assert "Code reçu par e-mail" in page.text and "membre@exemple.org" in page.text
+    wrong = client.post(reverse("account_confirm_login_code"), {"code": "PASBON"})
+    assert "_auth_user_id" not in client.session
+    assert 'href="#id_code"' in wrong.text
+    done = client.post(reverse("account_confirm_login_code"), {"code": code})
+
+    assert done.status_code == 302
+    assert client.session["_auth_user_id"] == str(approved.pk)
+    assert client.get(reverse("members:space")).status_code == 200
+
+
+def test_a_code_asked_for_an_unknown_address_logs_nobody_in(
+    client, home, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_request_login_code"), {"email": "inconnu@exemple.org"})
+
+    [message] = mail.outbox
+    assert message.subject == "Aucun compte à cette adresse"
+    assert "se connecter ou à changer le mot de passe" in message.body
+    assert not re.search(r"ouverte sur le site", message.body)
+    client.post(reverse("account_confirm_login_code"), {"code": "ABCDEF"})
+    assert "_auth_user_id" not in client.session

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from demo import members as demo
+from demo import mentoring as mentoring_demo
 from demo import site as hub_demo
 from members.models import Document, Thread, Workspace
 
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_loads_twice_and_the_demo_member_reaches_the_project(client, settings):
     settings.MEMBERS_DOCUMENT_MAX_SIZE = 10_000
     hub_demo.load(io.StringIO())
+    mentoring_demo.load(io.StringIO())
     demo.load(io.StringIO())
     demo.load(io.StringIO())
 
@@ -32,6 +34,8 @@ def test_demo_loads_twice_and_the_demo_member_reaches_the_project(client, settin
     assert response.status_code == 302
     page = client.get(reverse("members:workspace", args=["scenes-rurales"]))
     assert "Réunion de lancement" in page.text
+    space = client.get(reverse("members:space")).text
+    assert "Je propose un mentorat" in space  # the demo member's application
 
     client.logout()
     showcase = client.get("/scenes-rurales-en-transition/")

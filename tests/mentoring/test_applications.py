@@ -88,14 +88,19 @@ def test_a_seeker_has_no_capacity_nor_public_profile(client, programme, taxonomy
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", "x" * 201, "Ce champ est limité à 200 caractères (vous en avez saisi 201)."),
-        ("message", "x" * 1501, "limité à 1500 caractères"),
+        (
+            "name",
+            "x" * 201,
+            "Le champ « Nom et prénom » ne peut pas dépasser 200 caractères "
+            "(vous en avez saisi 201).",
+        ),
+        ("message", "x" * 1501, "« En quelques lignes » ne peut pas dépasser 1500 caractères"),
         ("structure", "", "Indiquez votre structure"),
-        ("email", "pas-une-adresse", "Indiquez une adresse e-mail valide"),
+        ("email", "pas-une-adresse", "Cette adresse e-mail est incomplète"),
         ("hours_per_month", "90", "Indiquez 40 heures par mois au plus."),
         ("capacity", "9", "Indiquez 5 personnes au plus."),
         ("available_until", "2026-01-01", "Cette date doit suivre la date de début"),
-        ("domains", [], "Choisissez au moins un domaine d'expertise."),
+        ("domains", [], "Choisissez au moins un domaine d’expertise."),
         ("consent", "", "Cochez cette case pour envoyer votre candidature"),
         ("kind", "", "Dites si vous proposez ou cherchez un mentorat."),
     ],
@@ -107,7 +112,7 @@ def test_invalid_answers_come_back_with_a_french_message_and_status_400(
     html = response.content.decode()
     assert response.status_code == 400
     assert message in html.replace("&#x27;", "'")
-    assert "Votre candidature n'est pas encore enregistrée" in html.replace("&#x27;", "'")
+    assert "Votre candidature n’est pas encore enregistrée" in html
     assert 'aria-invalid="true"' in html
     assert "Le Fil" in html or field == "structure"  # nothing lost
     assert Application.objects.count() == 0

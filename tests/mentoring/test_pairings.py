@@ -52,7 +52,7 @@ def test_both_accept_from_their_links_then_it_starts_and_completes(client, pair,
 
     response = client.post(link_of(to_mentor), {"action": "accept"})
     assert "Merci, votre réponse est enregistrée." in response.content.decode()
-    assert "Nous attendons la réponse de l'autre personne" in response.content.decode().replace(
+    assert "Nous attendons la réponse de l’autre personne" in response.content.decode().replace(
         "&#x27;", "'"
     )
     assert Pairing.objects.get().state == PairingState.PROPOSED
@@ -85,7 +85,7 @@ def test_both_accept_from_their_links_then_it_starts_and_completes(client, pair,
 
     response = client.post(link_of(done), {"action": "evaluate", "evaluation": "x" * 1001})
     assert response.status_code == 400
-    assert "limité à 1000 caractères" in response.content.decode()
+    assert "ne peut pas dépasser 1000 caractères" in response.content.decode()
     client.post(link_of(done), {"action": "evaluate", "evaluation": "Très riche."})
     pairing.refresh_from_db()
     assert pairing.mentor_evaluation == "Très riche." and pairing.mentee_evaluation == ""

@@ -57,10 +57,13 @@ def test_invalid_application_keeps_the_answers_and_says_what_is_wrong(client, me
     response = client.post(mentoring.url, application(e_mail="pas-une-adresse", structure=""))
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Répondez à « Structure »." in html
-    assert "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr." in html
+    assert "Remplissez le champ « Structure »." in html
+    assert (
+        "Le champ « E-mail » attend une adresse e-mail complète, par exemple nom@structure.fr."
+        in html
+    )
     assert FormSubmission.objects.count() == 0
-    assert "Le formulaire contient 2 erreurs" in html
+    assert "Votre candidature n’est pas encore enregistrée" in html
     assert 'href="#id_structure"' in html
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_e_mail-errors"' in html
@@ -133,7 +136,10 @@ def test_every_answer_is_capped_and_consent_is_required(client, mentoring, smtp_
     response = client.post(mentoring.url, too_long)
     html = response.content.decode().replace("&#x27;", "'")
     assert response.status_code == 400
-    assert "Ce champ est limité à 2000 caractères (vous en avez saisi 2001)." in html
+    assert (
+        "Le champ « Vos attentes » ne peut pas dépasser 2000 caractères (vous en avez saisi 2001)."
+        in html
+    )
     assert "Cochez cette case pour envoyer votre candidature : nous en avons besoin." in html
     assert "politique de confidentialité" in html
     assert FormSubmission.objects.count() == 0

@@ -29,10 +29,10 @@ def test_demo_loads_twice_without_duplicates_and_renders(client, settings, tmp_p
     scheme = SupportSchemePage.objects.get(slug="mentorat-entre-pairs")
     assert scheme.is_open
     assert scheme.form_fields.count() == 8
-    assert ResourceEntry.objects.count() == 10
+    assert ResourceEntry.objects.count() == 11
     client.defaults["HTTP_HOST"] = "127.0.0.1:8000"
     html = client.get("/ressources/").content.decode()
-    assert "10 ressources" in html
+    assert "11 ressources" in html
     assert 'href="/annuaire/"' in html  # in the main menu
     for page in [*GuidePage.objects.all(), *TrainingProgrammePage.objects.all(), scheme]:
         assert client.get(page.url).status_code == 200, page.url

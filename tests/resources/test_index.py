@@ -167,7 +167,8 @@ def test_filters_stay_in_the_url_through_pagination(client, index, catalogue, mo
 
 def test_index_works_without_javascript_as_a_get_form(client, index, catalogue):
     html = client.get(index.url).content.decode()
-    assert '<form class="filters resource-filters" method="get" action="/ressources/"' in html
+    assert '<form class="filters filters--panel resource-filters" method="get"' in html
+    assert 'action="/ressources/"' in html
     assert 'type="submit"' in html
     assert '<label for="resources-q">' in html
     assert "<legend>Thématique</legend>" in html

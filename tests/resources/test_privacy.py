@@ -76,7 +76,7 @@ def test_member_sees_it_in_the_index_with_a_badge_but_not_in_json_ld(
     client.force_login(user)
     html = client.get(index.url).content.decode()
     assert SECRET in html
-    assert "Réservé aux adhérents" in html
+    assert "Réservé aux membres" in html
     names = [item["name"] for item in json_ld(html)["mainEntity"]["itemListElement"]]
     assert SECRET not in names
     # The feed stays public-only even for a member: feed readers share and cache.

@@ -20,6 +20,7 @@ from tests.watch.portals import (
 from watch.collection.collect import collect_source
 from watch.collection.models import Item, Source
 from watch.collection.portals.api import shorten
+from watch.collection.sanitize import clean_html, clean_to_text, to_text
 
 JSON = "application/json"
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now", "small_pages")]
@@ -336,3 +337,20 @@ def test_a_long_description_is_cut_between_words_with_its_tags_closed():
 
     assert len(short) < 1300
     assert short.endswith("…</p>") and short.count("<strong>") == short.count("</strong>")
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        '<p>Budget&nbsp;: 5&nbsp;M&euro; &amp; plus</p><p onclick="x()">Deux<br>lignes</p>',
+        "<ul><li>Un</li><li>Deux</li></ul><abbr title='a > b \"c\"'>CERV</abbr> &lt;p&gt;",
+        "<script>alert(1)</script><style>p{}</style><!-- note -->Texte <b>gras</b>",
+        "Texte brut, sans balise : « 2 étapes »\r\n\u00a0fin",
+    ],
+)
+def test_a_topic_summary_text_is_the_text_of_its_sanitised_html(description):
+    clean = clean_html(description, "https://ec.europa.eu/")
+
+    # The summary's text, read without a second sanitising pass, is what the full pass gives.
+    assert clean_to_text(clean) == to_text(clean)
+    assert "alert" not in clean_to_text(clean)

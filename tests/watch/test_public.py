@@ -48,7 +48,7 @@ def test_closed_calls_are_in_the_archive(client, calls_page):
     CallFactory(title="Encore ouvert", deadline=timezone.now() + timedelta(days=10))
     html = client.get(calls_page.url + "archives/").content.decode()
     assert "Déjà clos" in html and "Encore ouvert" not in html
-    assert "Clos" in html
+    assert "Clôturé" in html
 
 
 def test_calls_page_filters_by_theme(client, calls_page):

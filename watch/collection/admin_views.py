@@ -18,10 +18,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hub.admin_columns import optional, yes_no
 from hub.cache import purge_page_cache
 from hub.models import Theme
 from watch.collection.admin_forms import ItemAdminForm
@@ -52,12 +54,28 @@ class DeadlineWindow(django_filters.ChoiceFilter):
 
 
 class ItemFilterSet(WagtailFilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Nature"), choices=Item.Kind.choices)
-    status = django_filters.ChoiceFilter(label=_("Statut"), choices=Item.Status.choices)
-    themes = django_filters.ModelChoiceFilter(
-        label=_("Thématique"), queryset=Theme.objects.all(), field_name="themes"
+    # Radio buttons with « Tous » as Wagtail's own filters, not "---------" or "Inconnu".
+    kind = django_filters.ChoiceFilter(
+        label=_("Nature"),
+        choices=Item.Kind.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("Tous"),
     )
-    source = django_filters.ModelChoiceFilter(label=_("Source"), queryset=Source.objects.all())
+    status = django_filters.ChoiceFilter(
+        label=_("Statut"),
+        choices=Item.Status.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("Tous"),
+    )
+    themes = django_filters.ModelChoiceFilter(
+        label=_("Thématique"),
+        queryset=Theme.objects.all(),
+        field_name="themes",
+        empty_label=_("Toutes"),
+    )
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"), queryset=Source.objects.all(), empty_label=_("Toutes")
+    )
     deadline_window = DeadlineWindow(
         label=_("Date limite"),
         field_name="deadline",
@@ -68,8 +86,10 @@ class ItemFilterSet(WagtailFilterSet):
             ("closed", _("Clos")),
             ("none", _("Sans date limite")),
         ],
+        widget=forms.RadioSelect,
+        empty_label=_("Toutes"),
     )
-    featured = django_filters.BooleanFilter(label=_("À la une"))
+    featured = django_filters.BooleanFilter(label=_("À la une"), widget=BooleanRadioSelect)
 
     class Meta:
         model = Item
@@ -107,7 +127,7 @@ class ItemViewSet(SnippetViewSet):
         "kind",
         "status",
         Column("deadline", label=_("Date limite"), accessor=deadline_cell, sort_key="deadline"),
-        "featured",
+        yes_no(Item, "featured"),
         "source",
         "collected_at",
     ]
@@ -160,6 +180,11 @@ class ItemViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return Item.objects.select_related("source")
 
+    @property
+    def menu_url(self):
+        # The queue opens on what awaits a decision; « Tous » in the status filter shows the rest.
+        return reverse(self.get_url_name("list")) + "?status=new"
+
 
 # --- Sources --------------------------------------------------------------------------------
 
@@ -194,10 +219,10 @@ class SourceViewSet(SnippetViewSet):
         "name",
         "kind",
         "publishes",
-        "active",
+        yes_no(Source, "active"),
         Column("health", label=_("État"), accessor=health_cell),
-        "last_fetch_at",
-        "last_success_at",
+        optional(Source, "last_fetch_at", empty_text=_("jamais")),
+        optional(Source, "last_success_at", empty_text=_("jamais")),
     ]
     list_filter = ["kind", "publishes", "active"]
     search_fields = ["name", "url"]
@@ -255,7 +280,7 @@ class SourceViewSet(SnippetViewSet):
 
 class WatchGroup(SnippetViewSetGroup):
     menu_label = _("Veille")
-    menu_icon = "radio-full"
+    menu_icon = "view"  # a watch keeps an eye open
     menu_order = 250
     items = (ItemViewSet, SourceViewSet)
 

@@ -647,6 +647,8 @@ def after_fetch(
     """Store a fetch with nothing to parse; parse the others here or in a process (a Future)."""
     if isinstance(fetched, fetching.FetchError) or fetched.not_modified:
         return finish(source, fetched, None)
+    if isinstance(fetched, portals.PortalFetch):  # mapped while paging: no trip to a process
+        return finish(source, fetched, fetched.parsed)
     if parse_pool is not None:
         return parse_pool.submit(parse_job, job, fetched)
     return finish(source, fetched, parse_job(job, fetched))

@@ -9,7 +9,7 @@ TRACKING_PARAMS = {
     "xtor", "at_medium", "at_campaign", "ref_src", "yclid",
 }  # fmt: skip
 DEFAULT_PORTS = {"http": 80, "https": 443}
-_SPACES = re.compile(r"\s+")
+_SLASHES = re.compile(r"/{2,}")
 
 
 def canonical_url(url: str) -> str:
@@ -27,7 +27,7 @@ def canonical_url(url: str) -> str:
         host = f"{host}:{port}"
     if parts.username:
         host = f"{parts.username}@{host}"
-    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    path = _SLASHES.sub("/", parts.path or "/")
     if len(path) > 1:
         path = path.rstrip("/")
     query = [
@@ -40,5 +40,5 @@ def canonical_url(url: str) -> str:
 
 def content_hash(title: str, text: str) -> str:
     """A fingerprint of what an item says, for feeds that reuse one GUID (or none) for all."""
-    normalised = _SPACES.sub(" ", f"{title}\n{text}".casefold()).strip()
+    normalised = " ".join(f"{title}\n{text}".casefold().split())  # as `\s+` → " ", stripped
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

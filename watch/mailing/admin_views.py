@@ -21,6 +21,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from hub.admin_columns import optional
 from watch.collection.models import Item
 from watch.mailing import charts, digests
 from watch.mailing import sending as mailing
@@ -35,7 +36,15 @@ class SubscriberViewSet(ModelViewSet):
     menu_label = gettext_lazy("Abonné·es")
     url_prefix = "veille/abonnes"
     url_namespace = "watch_subscribers"
-    list_display = ["email", "name", "status", "rhythm", "paused_at", "created_at", "confirmed_at"]
+    list_display = [
+        "email",
+        optional(Subscriber, "name"),
+        "status",
+        "rhythm",
+        optional(Subscriber, "paused_at", empty_text=gettext_lazy("non")),
+        "created_at",
+        optional(Subscriber, "confirmed_at", empty_text=gettext_lazy("pas encore")),
+    ]
     list_filter = ["status", "rhythm", "themes"]
     search_fields = ["email", "name"]
     list_export = [
@@ -94,10 +103,14 @@ def _outbox_counts(*states: str, suffix: str = "") -> dict[str, Count]:
 
 def _progress_columns():
     return [
-        Column("sent_count", label=gettext_lazy("Envoyés")),
-        Column("failed_count", label=gettext_lazy("Échecs")),
-        Column("pending_count", label=gettext_lazy("En attente")),
+        Column("sent_count", label=gettext_lazy("Envoyés"), sort_key="sent_count"),
+        Column("failed_count", label=gettext_lazy("Échecs"), sort_key="failed_count"),
+        Column("pending_count", label=gettext_lazy("En attente"), sort_key="pending_count"),
     ]
+
+
+def period_last_day(digest: Digest) -> str:
+    return digests.format_date(digest.period_last_day, "j F Y")
 
 
 class DigestCreateView(generic.CreateView):
@@ -132,16 +145,34 @@ class DigestViewSet(ModelViewSet):
     list_filter = ["status", "rhythm"]
     search_fields = ["title"]
     copy_view_enabled = False
-    list_export = ["title", "rhythm", "status", "period_start", "period_end", "sent_at"]
+    list_export = ["title", "rhythm", "status", "period_start", "period_last_day", "sent_at"]
+    export_headings = {"period_last_day": gettext_lazy("Dernier jour de la période")}
 
     @property
     def list_display(self):
-        return ["title", "rhythm", "status", "period_end", "sent_at", *_progress_columns()]
+        return [
+            "title",
+            "rhythm",
+            "status",
+            # period_end is excluded (Monday 00:00 ends the week before): show the last day in.
+            Column(
+                "period_last_day",
+                label=gettext_lazy("Fin de la période"),
+                accessor=period_last_day,
+                sort_key="period_end",
+            ),
+            optional(Digest, "sent_at"),
+            *_progress_columns(),
+        ]
 
-    def get_queryset(self, request):
-        # Counts for the progress columns in the same query as the listing.
-        return Digest.objects.annotate(
-            **_outbox_counts("sent", "failed", "pending", suffix="_count")
+    def get_index_view_kwargs(self, **kwargs):
+        # ModelViewSet has no get_queryset(request) hook (SnippetViewSet has): the listing gets
+        # its queryset here, with the progress counts in the same query.
+        return super().get_index_view_kwargs(
+            queryset=Digest.objects.annotate(
+                **_outbox_counts("sent", "failed", "pending", suffix="_count")
+            ),
+            **kwargs,
         )
 
     def get_urlpatterns(self):
@@ -169,6 +200,12 @@ def _preview_subscriber(request) -> Subscriber | None:
     return Subscriber.objects.filter(email=query).first()
 
 
+NOTHING_TO_SEND = gettext_lazy(
+    "Personne n'a rien de nouveau à recevoir dans cette lettre : elle ne part pas et "
+    "n'apparaîtra pas dans les archives. Ajoutez des éléments ou attendez la prochaine période."
+)
+
+
 class DigestControlView(WagtailAdminTemplateMixin, TemplateView):
     """One digest at a glance: preview (as any subscriber), test, send, schedule, progress."""
 
@@ -194,11 +231,14 @@ class DigestControlView(WagtailAdminTemplateMixin, TemplateView):
         subscriber = _preview_subscriber(self.request)
         content = digests.DigestContent(self.digest)
         selection, _html, text = digests.preview_subscriber(self.digest, subscriber, content)
+        editable = self.digest.is_editable
         recipients = Subscriber.objects.sendable_for(self.digest.rhythm).count()
         context.update(
             digest=self.digest,
             progress=self.digest.progress(),
             recipients=recipients,
+            # Counted the way sending decides, so the confirmation promises what will happen.
+            receiving=mailing.receiving_count(self.digest, content) if editable else None,
             preview_as=self.request.GET.get("as", ""),
             preview_subscriber=subscriber,
             preview_unknown=bool(self.request.GET.get("as")) and subscriber is None,
@@ -236,6 +276,8 @@ class DigestControlView(WagtailAdminTemplateMixin, TemplateView):
         elif action == "send" and digest.is_editable:
             if request.POST.get("confirm") != "yes":
                 messages.error(request, _("Cochez la case de confirmation avant d'envoyer."))
+            elif not mailing.receiving_count(digest):
+                messages.warning(request, NOTHING_TO_SEND)
             else:
                 async_task("watch.mailing.tasks.start_sending", digest.pk)
                 messages.success(request, _("Envoi lancé : la progression s'affiche ci-dessous."))

@@ -7,7 +7,7 @@ strings, so sending to 10,000 people costs 10,000 joins, not 10,000 template ren
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from html import unescape
 
@@ -53,8 +53,10 @@ PLACEHOLDERS = ("GREETING", "SECTIONS", "PREFERENCES_URL", "UNSUBSCRIBE_URL")
 _PLACEHOLDER = re.compile(r"@@WATCH_(" + "|".join(PLACEHOLDERS) + r")@@")
 
 
-def format_date(value: datetime, fmt: str = "j F Y") -> str:
-    text = formats.date_format(timezone.localtime(value), fmt)
+def format_date(value: datetime | date, fmt: str = "j F Y") -> str:
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    text = formats.date_format(value, fmt)
     # French writes the first day of a month "1er" ("1er février 2027").
     return re.sub(r"(?<!\d)1 (?=[^\W\d])", "1er ", text) if fmt.startswith(("j", "l j")) else text
 

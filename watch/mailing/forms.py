@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hub.forms import PublicForm
 from hub.models import Theme
 from watch.mailing.choices import CONSENT_WORDINGS, CURRENT_CONSENT_VERSION, Kind, Rhythm
 
@@ -10,27 +11,8 @@ from watch.mailing.choices import CONSENT_WORDINGS, CURRENT_CONSENT_VERSION, Kin
 SUBMITTED_FLAG = "inscription"
 
 
-class AccessibleFormMixin:
-    """Ties each field to its help text and errors (aria-describedby) and flags invalid fields."""
-
-    def tie_descriptions(self) -> None:
-        for name, field in self.fields.items():
-            bound = self[name]
-            ids = []
-            if field.help_text:
-                ids.append(f"{bound.auto_id}_help")
-            if self.is_bound and self.errors.get(name):
-                ids.append(f"{bound.auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
-
-    def full_clean(self):
-        super().full_clean()
-        self.tie_descriptions()
-
-
-class PreferencesFields(forms.Form):
+# Help texts, errors and aria-describedby: templates/includes/form_field.html ties them.
+class PreferencesFields(PublicForm):
     name = forms.CharField(
         label=_("Prénom ou nom (facultatif)"),
         required=False,
@@ -60,14 +42,19 @@ class PreferencesFields(forms.Form):
     )
 
 
-class SubscriptionForm(AccessibleFormMixin, PreferencesFields):
+class SubscriptionForm(PreferencesFields):
+    short_labels = {"consent": _("Consentement")}
+
     email = forms.EmailField(
         label=_("Adresse e-mail"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": _("Indiquez votre adresse e-mail."),
-            "invalid": _("Cette adresse e-mail n'est pas valide (exemple : nom@exemple.fr)."),
+            "required": _("Indiquez votre adresse e-mail, par exemple nom@structure.fr."),
+            "invalid": _(
+                "Cette adresse e-mail est incomplète : écrivez-la en entier, "
+                "par exemple nom@structure.fr."
+            ),
         },
     )
     consent = forms.BooleanField(
@@ -80,5 +67,5 @@ class SubscriptionForm(AccessibleFormMixin, PreferencesFields):
     field_order = ["email", "name", "themes", "kinds", "rhythm", "consent", "website"]
 
 
-class PreferencesForm(AccessibleFormMixin, PreferencesFields):
-    pass
+class PreferencesForm(PreferencesFields):
+    """The same choices, from the link of each letter."""

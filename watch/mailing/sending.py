@@ -98,7 +98,7 @@ def schedule(digest: Digest, when) -> None:
 
 def cancel(digest: Digest) -> None:
     """Stop a digest: nothing more leaves; what was sent stays sent."""
-    Digest.objects.filter(pk=digest.pk).exclude(status=Digest.Status.MARKED_SENT).update(
+    Digest.objects.filter(pk=digest.pk).exclude(status__in=Digest.FINISHED_STATUSES).update(
         status=Digest.Status.CANCELLED
     )
     digest.outbox.filter(status=OutboxMessage.Status.PENDING).update(
@@ -193,6 +193,45 @@ def _themes_of(subscriber_ids) -> dict[int, frozenset]:
     return {key: frozenset(value) for key, value in themes.items()}
 
 
+def selections(content: DigestContent, subscriber_ids) -> dict[int, tuple]:
+    """(subscriber, selection) of each of these subscribers who may still receive the digest.
+
+    The one computation of who gets what: sending uses it, and so does the count the editor
+    confirms before sending. An empty selection means nothing new for that person.
+    """
+    subscribers = (
+        Subscriber.objects.sendable()
+        .filter(pk__in=subscriber_ids)
+        .only("pk", "email", "name", "secret", *KIND_FIELDS.values())
+    )
+    themes = _themes_of(subscriber_ids)
+    already = OutboxMessage.objects.received_keys(subscriber_ids, except_digest=content.digest.pk)
+    return {
+        subscriber.pk: (
+            subscriber,
+            content.select(
+                themes.get(subscriber.pk, frozenset()),
+                subscriber.kinds(),
+                already.get(subscriber.pk, set()),
+            ),
+        )
+        for subscriber in subscribers
+    }
+
+
+def receiving_count(digest: Digest, content: DigestContent | None = None) -> int:
+    """How many people sending this digest now would really write to (nothing new: no e-mail)."""
+    content = content or DigestContent(digest)
+    recipients = Subscriber.objects.sendable_for(digest.rhythm).order_by("pk")
+    count, last = 0, 0
+    while True:  # keyset pagination, as enqueue does
+        ids = list(recipients.filter(pk__gt=last).values_list("pk", flat=True)[:2000])
+        if not ids:
+            return count
+        count += sum(1 for _subscriber, selection in selections(content, ids).values() if selection)
+        last = ids[-1]
+
+
 # --- Errors -----------------------------------------------------------------------------------
 
 
@@ -268,14 +307,7 @@ class Sender:
         claimed_at = time.monotonic()
         subscriber_ids = [row.subscriber_id for row in rows if row.subscriber_id]
         # Whoever left, paused or bounced since the digest was enqueued is not returned.
-        subscribers = {
-            s.pk: s
-            for s in Subscriber.objects.sendable()
-            .filter(pk__in=subscriber_ids)
-            .only("pk", "email", "name", "secret", *KIND_FIELDS.values())
-        }
-        themes = _themes_of(subscriber_ids)
-        already = OutboxMessage.objects.received_keys(subscriber_ids, except_digest=self.digest.pk)
+        chosen = selections(self.content, subscriber_ids)
         connection = self.connection_factory()
         try:
             connection.open()
@@ -284,16 +316,11 @@ class Sender:
                 if time.monotonic() - claimed_at > self.lease_for.total_seconds() * 0.8:
                     report.interrupted = "lease"
                     break
-                subscriber = subscribers.get(row.subscriber_id)
-                if subscriber is None:
+                if row.subscriber_id not in chosen:
                     self._finish(row, token, OutboxMessage.Status.SKIPPED, "plus abonné·e")
                     report.skipped += 1
                     continue
-                selection = self.content.select(
-                    themes.get(subscriber.pk, frozenset()),
-                    subscriber.kinds(),
-                    already.get(subscriber.pk, set()),
-                )
+                subscriber, selection = chosen[row.subscriber_id]
                 if not selection:  # nobody gets an empty digest
                     self._finish(row, token, OutboxMessage.Status.SKIPPED, "rien de nouveau")
                     report.skipped += 1
@@ -414,18 +441,28 @@ def mark_sent(pk: int, token: str) -> None:
     OutboxMessage.objects.filter(pk=pk, claim_token=token).update(**MARKED_SENT)
 
 
+def final_status(progress: dict) -> str:
+    """Sent only when someone received it: a letter nobody got is neither « Envoyé » nor in
+    the public archive."""
+    if progress["sent"]:
+        return Digest.Status.SENT
+    return Digest.Status.FAILED if progress["failed"] else Digest.Status.NOTHING
+
+
 def finish_if_done(digest: Digest, now=None) -> bool:
-    """Mark the digest sent once no row is left to send; True when it is."""
+    """Close the digest once no row is left to send; True when it was sent to someone."""
     if digest.outbox.filter(status__in=OutboxMessage.UNFINISHED_STATUSES).exists():
         return False
+    status = final_status(digest.progress())
     finished = Digest.objects.filter(pk=digest.pk, status=Digest.Status.SENDING).update(
-        status=Digest.Status.SENT, sent_at=now or timezone.now()
+        status=status, sent_at=(now or timezone.now()) if status == Digest.Status.SENT else None
     )
     if finished:
         # One line per digest, written by whichever worker finished it.
         progress = digest.progress()
         logger.info(
-            "event=digest_sent digest=%s sent=%d failed=%d",
+            "event=%s digest=%s sent=%d failed=%d",
+            "digest_sent" if status == Digest.Status.SENT else f"digest_{status}",
             digest.pk,
             progress["sent"],
             progress["failed"],

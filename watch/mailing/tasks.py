@@ -72,7 +72,7 @@ def send_already_subscribed(subscriber_id: int) -> None:
     _subscription_mail(
         subscriber,
         "already_subscribed",
-        _("Vous êtes déjà abonné·e à la lettre de veille de %(organisation)s"),
+        _("Votre adresse est déjà abonnée à la lettre de veille de %(organisation)s"),
         subscriptions.preferences_url(subscriber),
     )
 

@@ -93,7 +93,7 @@ def preferences(request, token: str):
         return HttpResponseRedirect(request.path)
     elif action == "unsubscribe":
         subscriptions.unsubscribe(subscriber)
-        messages.success(request, _("Vous êtes désabonné·e : vous ne recevrez plus la lettre."))
+        messages.success(request, _("Votre désabonnement est enregistré : vous ne recevrez plus la lettre."))
         return HttpResponseRedirect(request.path)
     elif action == "export":
         data = json.dumps(subscriptions.export_data(subscriber), ensure_ascii=False, indent=2)

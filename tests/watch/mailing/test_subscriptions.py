@@ -36,7 +36,7 @@ def test_form_errors_are_in_french_tied_to_fields_and_keep_what_was_typed(client
     response = signup(client, email="pas-une-adresse", consent="", kinds=[])
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Cette adresse e-mail n&#x27;est pas valide" in page
+    assert "Cette adresse e-mail est incomplète" in page
     assert "Cochez cette case pour vous abonner." in page
     assert "Cochez au moins un type de contenu." in page
     assert 'aria-describedby="id_email-errors"' in page and 'id="id_email-errors"' in page

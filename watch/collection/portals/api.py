@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from watch.collection import fetch as fetching
 from watch.collection.dedupe import canonical_url, content_hash
 from watch.collection.parse import Record
-from watch.collection.sanitize import clean_html, to_text
+from watch.collection.sanitize import clean_html, clean_to_text, to_text
 
 # A topic's full description can run to pages: the item keeps its beginning.
 SUMMARY_CHARS = 1200
@@ -104,7 +104,7 @@ def make_record(
 ) -> Record:
     """A call as the rest of the pipeline knows it, with its facts."""
     clean = shorten(clean_html(summary_html or "", base_url))
-    text = to_text(clean)
+    text = clean_to_text(clean)
     title = to_text(title)[:500]
     if not title or not url.lower().startswith(("https://", "http://")):
         raise ValueError("a call needs a title and a web link")

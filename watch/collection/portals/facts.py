@@ -14,6 +14,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from watch.collection.dates import PARIS
+
 STAGED_MODELS = ("two-stage", "2-stage")
 
 
@@ -21,10 +23,11 @@ def build(**values) -> dict:
     """Facts from keyword values, leaving out the empty ones; dates as Europe/Paris ISO text."""
     facts = {}
     for key, value in values.items():
+        # Europe/Paris itself, not the active time zone: cheaper per record, and what is stored.
         if isinstance(value, datetime):
-            value = timezone.localtime(value).isoformat()
+            value = value.astimezone(PARIS).isoformat()
         elif isinstance(value, list) and value and isinstance(value[0], datetime):
-            value = [timezone.localtime(when).isoformat() for when in value]
+            value = [when.astimezone(PARIS).isoformat() for when in value]
         if value in (None, "", [], {}, False):
             continue
         facts[key] = value

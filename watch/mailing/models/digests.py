@@ -55,7 +55,12 @@ class Digest(ClusterableModel):
         SCHEDULED = "scheduled", _("Programmé")
         SENDING = "sending", _("Envoi en cours")
         SENT = "sent", _("Envoyé")
+        # Finished without anyone receiving it: never « Envoyé », never in the public archive.
+        NOTHING = "nothing", _("Rien à envoyer")
+        FAILED = "failed", _("Échec de l'envoi")
         CANCELLED = "cancelled", _("Annulé")
+
+    FINISHED_STATUSES = (Status.SENT, Status.NOTHING, Status.FAILED)
 
     title = models.CharField(_("titre"), max_length=200)
     rhythm = models.CharField(
@@ -84,7 +89,19 @@ class Digest(ClusterableModel):
 
     panels = [
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+        FieldRowPanel(
+            [
+                FieldPanel("period_start"),
+                FieldPanel(
+                    "period_end",
+                    heading=_("Fin de la période (exclue)"),
+                    help_text=_(
+                        "Le premier instant qui n'en fait plus partie : le lundi 30 novembre à "
+                        "0 h termine une période dont le dernier jour est le dimanche 29."
+                    ),
+                ),
+            ]
+        ),
         FieldPanel("rhythm"),
         FieldPanel("intro"),
         MultiFieldPanel(
@@ -100,6 +117,12 @@ class Digest(ClusterableModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def period_last_day(self):
+        """The last day the period includes: `period_end` itself is excluded (a Monday 00:00
+        ends the week before it)."""
+        return timezone.localtime(self.period_end - timedelta(microseconds=1)).date()
 
     @property
     def is_editable(self) -> bool:
