@@ -140,6 +140,11 @@ class SiteSettings(BaseSiteSetting):
     def for_default_site(cls) -> "SiteSettings":
         """The default site's settings, for e-mails sent outside a request (unsaved defaults
         when no site exists yet)."""
+        return cached(("default-site-settings",), cls._for_default_site)
+
+    @classmethod
+    def _for_default_site(cls) -> "SiteSettings":
+        # Through the generation cache: every e-mail reads them, often inside a seat lock.
         site = Site.objects.filter(is_default_site=True).first()
         return cls.for_site(site) if site else cls()
 
