@@ -59,10 +59,14 @@ def enqueue(message: EmailMessage, *, key: str, category: str) -> OutgoingEmail:
     `key` names what the message is about (e.g. "events:confirmed:12:2026-12-03T10:00"); a second
     call with the same key changes nothing and returns the stored row.
     """
-    row, created = OutgoingEmail.objects.get_or_create(
-        key=key, defaults={"category": category, **_fields(message)}
-    )
-    if created:
+    # One INSERT … ON CONFLICT DO NOTHING and one SELECT (get_or_create takes four statements,
+    # inside the caller's locks): the unique key keeps a second call from storing a second row.
+    new = OutgoingEmail(key=key, category=category, **_fields(message))
+    OutgoingEmail.objects.bulk_create([new], ignore_conflicts=True)
+    row = OutgoingEmail.objects.get(key=key)
+    # The stored row is ours when it carries what this call made: its Message-ID (new each
+    # call unless the caller fixes it) and its creation instant.
+    if (row.message_id, row.created_at) == (new.message_id, new.created_at):
         # robust: a broker that is down must not fail the caller's request; the minute
         # schedule sends the row anyway.
         transaction.on_commit(lambda: async_task("hub.outbox.send_task", row.pk), robust=True)

@@ -1,7 +1,8 @@
-"""Signal handlers of the site: purging the page cache when content changes."""
+"""Signal handlers of the site: purging the page cache (and fragments) when content changes."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from hub.cache import purge_page_cache
@@ -10,7 +11,8 @@ from hub.models import Audience, Sector, SiteSettings, Territory, Theme
 page_published.connect(purge_page_cache, dispatch_uid="purge-on-publish")
 page_unpublished.connect(purge_page_cache, dispatch_uid="purge-on-unpublish")
 post_page_move.connect(purge_page_cache, dispatch_uid="purge-on-move")
-for model in (Theme, Audience, Sector, Territory):
+# Sites are cached too (hub.cache.CachedSiteMiddleware).
+for model in (Theme, Audience, Sector, Territory, Site):
     post_save.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-save-{model.__name__}")
     post_delete.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-del-{model.__name__}")
 

@@ -11,6 +11,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Site
 
+from hub.cache import cached
 from hub.models.media import image_field
 
 
@@ -121,10 +122,29 @@ class SiteSettings(BaseSiteSetting):
         ]
     )
 
+    # What the header and footer read, loaded with the settings (base_queryset).
+    select_related = ["logo", "legal_page", "privacy_page", "accessibility_page"]
+
+    @classmethod
+    def for_request(cls, request) -> "SiteSettings":
+        """Wagtail's, through the generation cache: every page reads them (hub/cache.py)."""
+        attr_name = cls.get_cache_attr_name()
+        site = Site.find_for_request(request)
+        if not hasattr(request, attr_name) and site is not None:
+            instance = cached(("site-settings", site.pk), lambda: cls.for_site(site))
+            instance._request = request
+            setattr(request, attr_name, instance)
+        return super().for_request(request)
+
     @classmethod
     def for_default_site(cls) -> "SiteSettings":
         """The default site's settings, for e-mails sent outside a request (unsaved defaults
         when no site exists yet)."""
+        return cached(("default-site-settings",), cls._for_default_site)
+
+    @classmethod
+    def _for_default_site(cls) -> "SiteSettings":
+        # Through the generation cache: every e-mail reads them, often inside a seat lock.
         site = Site.objects.filter(is_default_site=True).first()
         return cls.for_site(site) if site else cls()
 

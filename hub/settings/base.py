@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hub.cache.AnonymousPageCacheMiddleware",
+    "hub.cache.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -101,8 +102,14 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+# Persistent connections: a request reuses its thread's connection instead of opening one (and,
+# on SQLite, running the PRAGMAs below each time); the health check replaces a dead one.
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 0))
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the worker write at the same time: WAL lets readers go on during a
@@ -294,6 +301,9 @@ SEARCH_RESULTS_PER_PAGE = 10
 # Whole-page cache for anonymous visitors (hub/cache.py); 0 turns it off.
 # Off by default without Redis: a per-process cache could not be purged in every process.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL and not DEBUG else 0)
+# What every uncached request would rebuild the same for everyone (site, settings, menu, page
+# fragments: hub/cache.py), purged with the page cache; off without Redis for the same reason.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600 if REDIS_URL else 0)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/healthz"]
 # /healthz: the watch is unhealthy when its last successful round is older than this.
 HEALTH_WATCH_MAX_AGE_SECONDS = env_int("HEALTH_WATCH_MAX_AGE_SECONDS", 6 * 3600)
@@ -394,6 +404,8 @@ SCHEDULE_MODULES = [
 
 # --- Members' accounts (django-allauth) and workspaces ----------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # Never authenticates: answers permission checks in one query (hub/auth_backends.py).
+    "hub.auth_backends.OneQueryPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -32,9 +32,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-CONN_HEALTH_CHECKS = True
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# Persistent database connections (CONN_MAX_AGE=60, CONN_HEALTH_CHECKS) come from base.py.
 
 if SECURE_HSTS_PRELOAD is False:
     # W021 asks for preload; preloading is a one-way decision left to the operator.

@@ -23,6 +23,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 PAGE_CACHE_SECONDS = 0  # tests that exercise the page cache turn it on
+FRAGMENT_CACHE_SECONDS = 0  # likewise (tests build pages without publishing them)
+# Tests request pages from threads (concurrency tests): each closes its connection at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"

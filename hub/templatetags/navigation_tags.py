@@ -1,9 +1,11 @@
-"""Main menu, breadcrumbs and the language switch, each in a query or two."""
+"""Main menu, breadcrumbs and the language switch; menu and breadcrumbs are kept until the next
+publish (hub/cache.py)."""
 
 from django import template
 from wagtail.models import Page, Site
 
 from hub import locales
+from hub.cache import cached
 from hub.visibility import exclude_restricted
 
 register = template.Library()
@@ -15,9 +17,14 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    # The sections under the home page of the visitor's language (French when not translated).
-    pages = children_of(locales.home_page(request, _page(context))).live().in_menu()
-    pages = pages.order_by("path")
+    # The sections under the home page of the visitor's language (French when not translated);
+    # public pages only (exclude_restricted): the same menu for every visitor of that language.
+    home = locales.home_page(request, _page(context))
+    return cached(("main-menu", home.pk), lambda: _menu_pages(home))
+
+
+def _menu_pages(home) -> list[Page]:
+    pages = children_of(home).live().in_menu().order_by("path")
     return list(exclude_restricted(pages, prefix="").only("title", "url_path"))
 
 
@@ -34,7 +41,10 @@ def children_of(page):
 def breadcrumbs(page):
     if page is None or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path"))
+    return cached(
+        ("breadcrumbs", page.pk, page.path),
+        lambda: list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path")),
+    )
 
 
 @register.filter

@@ -91,6 +91,18 @@ def test_the_same_key_is_stored_once_and_a_task_run_twice_sends_once(
     assert len(smtp_sink.messages) == 1
 
 
+def test_a_second_enqueue_with_the_same_key_and_message_id_schedules_no_second_send(
+    django_capture_on_commit_callbacks,
+):
+    message = _message()
+    message.extra_headers["Message-ID"] = "<fixe@passerelles.test>"
+    with django_capture_on_commit_callbacks() as callbacks:
+        outbox.enqueue(message, key="test:fixed", category="test")
+        outbox.enqueue(message, key="test:fixed", category="test")
+    assert len(callbacks) == 1
+    assert OutgoingEmail.objects.filter(key="test:fixed").count() == 1
+
+
 def test_rebuilt_message_keeps_bodies_alternatives_attachments_and_headers(
     smtp_sink, django_capture_on_commit_callbacks
 ):

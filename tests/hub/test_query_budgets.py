@@ -1,0 +1,235 @@
+"""Query budgets of every page type, anonymous and as an approved member, and what the caches of
+hub/cache.py must never do: serve a stale fragment after a publish, or one person's page to another.
+
+Budgets are measured with the fragment cache on and warm (the second request), as production
+runs; the cold request is checked too, so that no listing grows with its number of items.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events import booking
+from hub.models import HomePage, StandardPage
+from members import threads
+from members.models import WorkspacePage
+from resources.mentoring.models import MentoringMeshPage
+from tests.events.factories import add_agenda, add_cycle, add_event
+from tests.factories import ThemeFactory
+from tests.members.factories import member
+from tests.members.workspace_factories import seat, workspace
+from tests.mentoring.factories import ProgrammeFactory
+from tests.resources.factories import (
+    DirectoryPageFactory,
+    GuidePageFactory,
+    ResourceIndexPageFactory,
+    SupportSchemePageFactory,
+    TrainingProgrammePageFactory,
+    body,
+)
+from tests.watch.factories import CallFactory, ItemFactory
+from watch.collection.models import CallsIndexPage, NewsIndexPage
+from watch.mailing.models import SubscriptionPage
+
+# (anonymous, member) queries of a page once the fragment cache is warm.
+BUDGETS = {
+    "home": (12, 16),
+    "standard": (6, 10),
+    "index": (14, 18),
+    "guide": (15, 19),
+    "training": (15, 19),
+    "scheme": (16, 20),
+    "directory": (8, 12),
+    "mentoring": (10, 14),
+    "mesh": (10, 14),
+    "agenda": (12, 16),
+    "cycle": (11, 15),
+    "event": (15, 19),
+    "calls": (10, 14),
+    "news": (10, 14),
+    "subscription": (7, 11),
+    "showcase": (8, 12),
+}
+MEMBER_BUDGETS = {
+    "space": 10,
+    "directory": 10,
+    "workspace": 15,
+    "threads": 12,
+    "thread": 16,
+    "documents": 11,
+}
+
+
+def add(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+class Site:
+    """One page of every type, with `size` items in each listing."""
+
+    def __init__(self, home: HomePage, size: int):
+        self.home = home
+        theme = ThemeFactory(name="Transition écologique", slug="transition-ecologique")
+        self.standard = add(
+            home, StandardPage(title="À propos", slug="a-propos", show_in_menus=True)
+        )
+        self.index = ResourceIndexPageFactory(parent=home, show_in_menus=True)
+        guides = [GuidePageFactory(parent=self.index, body=body(f"Texte {n}")) for n in range(size)]
+        for guide in guides:
+            guide.themes.set([theme])
+            guide.save_revision().publish()
+        self.guide = guides[0]
+        self.training = TrainingProgrammePageFactory(parent=self.index)
+        self.scheme = SupportSchemePageFactory(parent=self.index)
+        self.directory = DirectoryPageFactory(parent=home)
+        self.mentoring = ProgrammeFactory(parent=home)
+        self.mesh = add(self.mentoring, MentoringMeshPage(title="Réseau", slug="reseau"))
+        self.agenda = add_agenda(home)
+        self.cycle = add_cycle(self.agenda)
+        events = [add_event(self.cycle, days_ahead=3 + n, themes=[theme]) for n in range(size)]
+        self.event = events[0]
+        self.calls = add(home, CallsIndexPage(title="Appels", slug="appels-a-projets"))
+        self.news = add(home, NewsIndexPage(title="Veille", slug="veille"))
+        for _ in range(size):
+            CallFactory()
+            ItemFactory(status="accepted")
+        self.subscription = add(home, SubscriptionPage(title="Lettre", slug="lettre"))
+        self.workspace = workspace("projet", "Projet européen")
+        self.showcase = add(
+            home, WorkspacePage(title="Projet", slug="projet", workspace=self.workspace)
+        )
+
+    def urls(self) -> dict[str, str]:
+        return {name: getattr(self, name).url for name in BUDGETS}
+
+
+@pytest.fixture
+def fragments(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def site(home, fragments):
+    return Site(home, size=2)
+
+
+@pytest.fixture
+def claire(site):
+    user = member(
+        "claire@exemple.org", full_name="Claire Fontaine", structure="Compagnie des Volcans"
+    ).user
+    seat(site.workspace, user)
+    return user
+
+
+def within_budgets(client, urls: dict[str, str], budget_of, django_assert_max_num_queries):
+    """Each page's warm request (the second) takes at most its budget of queries."""
+    for name, url in urls.items():
+        assert client.get(url).status_code == 200, url
+        with django_assert_max_num_queries(budget_of(name), info=f"{name}: {url}"):
+            assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_every_page_type_stays_within_its_query_budget(
+    client, site, claire, django_assert_max_num_queries
+):
+    """Every page type, anonymous then as an approved member, and the members' own pages."""
+    urls = {name: getattr(site, name).url for name in BUDGETS}
+    check = django_assert_max_num_queries
+    within_budgets(client, urls, lambda name: BUDGETS[name][0], check)
+    client.force_login(claire)
+    within_budgets(client, urls, lambda name: BUDGETS[name][1], check)
+    thread = threads.start(site.workspace, claire, "Ordre du jour", "Premier message", notify=False)
+    slug = site.workspace.slug
+    members_urls = {
+        "space": reverse("members:space"),
+        "directory": reverse("members:directory"),
+        "workspace": reverse("members:workspace", args=[slug]),
+        "threads": reverse("members:threads", args=[slug]),
+        "thread": reverse("members:thread", args=[slug, thread.pk]),
+        "documents": reverse("members:documents", args=[slug]),
+    }
+    within_budgets(client, members_urls, MEMBER_BUDGETS.get, check)
+
+
+@pytest.mark.django_db
+def test_listings_cost_the_same_with_many_items(client, home, fragments):
+    """Home, resource index, agenda, cycle, calls and news: no more queries for 12 items than 2."""
+    few = Site(home, size=2)
+    measured = {name: len_of(client, url) for name, url in few.urls().items()}
+    for extra in range(10):
+        GuidePageFactory(parent=few.index, body=body("Encore"))
+        add_event(few.cycle, days_ahead=20 + extra)
+        CallFactory()
+        ItemFactory(status="accepted")
+    for name in ("home", "index", "agenda", "cycle", "calls", "news"):
+        assert len_of(client, few.urls()[name]) <= measured[name], name
+
+
+def len_of(client, url) -> int:
+    cache.clear()  # the cold request: every listing query runs
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_publishing_replaces_cached_fragments_and_menu(client, site):
+    guide = site.guide
+    client.get(guide.url)
+    assert "Texte 0" in client.get(guide.url).content.decode()
+    guide.body = body("Texte réécrit")
+    guide.title = "Guide renommé"
+    guide.save_revision().publish()
+    html = client.get(guide.url).content.decode()
+    assert "Texte réécrit" in html and "Texte 0" not in html
+    assert "Guide renommé" in html
+    # A menu entry renamed and published shows on every page, not only its own.
+    site.standard.title = "Qui sommes-nous"
+    site.standard.save_revision().publish()
+    assert "Qui sommes-nous" in client.get(guide.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_members_never_see_each_others_pages(client, site, claire, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    julien = member(
+        "julien@exemple.org", full_name="Julien Marchand", structure="Atelier Bazalte"
+    ).user
+    applicant = booking.Applicant(name="Claire Fontaine", email="claire@exemple.org")
+    booking.register(site.event, applicant, notify=False)
+    pages = [reverse("members:space"), site.event.url, site.guide.url, "/"]
+    seen = {}
+    for _round in range(2):
+        for user, name in ((claire, "Compagnie des Volcans"), (julien, "Atelier Bazalte")):
+            client.force_login(user)
+            for url in pages:
+                seen[(name, url)] = client.get(url).content.decode()
+            client.logout()
+    space = reverse("members:space")
+    claire_structure, julien_structure = "Compagnie des Volcans", "Atelier Bazalte"
+    assert (
+        claire_structure in seen[(claire_structure, space)]
+        and julien_structure in seen[(julien_structure, space)]
+    )
+    assert site.event.title in seen[(claire_structure, space)]  # her registration
+    assert site.event.title not in seen[(julien_structure, space)]
+    for url in pages:
+        for mine, theirs, address in (
+            (julien_structure, claire_structure, "claire@exemple.org"),
+            (claire_structure, julien_structure, "julien@exemple.org"),
+        ):
+            html = seen[(mine, url)]
+            assert theirs not in html and address not in html, (mine, url)
+    # A visitor after them gets neither's page (the page cache keeps only anonymous pages).
+    client.cookies.clear()
+    for url in (site.event.url, site.guide.url, "/"):
+        html = client.get(url).content.decode()
+        assert "Compagnie des Volcans" not in html and "Atelier Bazalte" not in html, url
+        assert "claire@exemple.org" not in html and "julien@exemple.org" not in html, url
+        assert reverse("account_logout") not in html, url
