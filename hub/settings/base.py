@@ -404,8 +404,6 @@ SCHEDULE_MODULES = [
 
 # --- Members' accounts (django-allauth) and workspaces ----------------------------------------
 AUTHENTICATION_BACKENDS = [
-    # Never authenticates: answers permission checks in one query (hub/auth_backends.py).
-    "hub.auth_backends.OneQueryPermissionsBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
