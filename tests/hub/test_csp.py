@@ -74,8 +74,9 @@ def test_the_500_page_style_is_the_one_the_policy_allows_by_hash():
 def _public_templates():
     for path in sorted(TEMPLATES.rglob("*.html")):
         relative = path.relative_to(TEMPLATES).as_posix()
-        # E-mails are read by mail clients (no CSP); admin screens have the admin policy.
-        is_email = relative.startswith("email/") or "/email/" in relative  # allauth's account/email/
+        # E-mails (ours in email/, allauth's in account/email/) are read by mail clients (no CSP);
+        # admin screens have the admin policy.
+        is_email = relative.startswith("email/") or "/email/" in relative
         if is_email or "admin" in relative or relative == "500.html":
             continue
         yield relative, path.read_text()
