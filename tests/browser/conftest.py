@@ -135,12 +135,16 @@ def demo_sweep(browser, django_db_setup, django_db_blocker):
     Not pytest-django's live_server: a test using it gets a database flushed after it, and the
     pages checked from this sweep are many. The demo is loaded, visited, then flushed away here.
     """
+    from django.db import connection
     from pytest_django.live_server_helper import LiveServer
 
     from tests.browser import sweep
 
     axe_source = AXE_JS.read_text() if AXE_JS.exists() else None
     with django_db_blocker.unblock():
+        # What the migrations wrote (root collection, root page, locales, groups) is put back
+        # after the flush, as Django's serialized_rollback does: later tests need it.
+        migrated = connection.creation.serialize_db_to_string()
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
         try:
@@ -148,7 +152,8 @@ def demo_sweep(browser, django_db_setup, django_db_blocker):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            call_command("flush", interactive=False, verbosity=0)
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(migrated)
 
 
 def save_screenshot(page, name: str) -> None:
