@@ -68,15 +68,20 @@ serve: install
 
 demo: load-demo serve
 
+# Tests run on two worker processes (pytest-xdist); `make test PYTEST_ARGS="-n 0"` runs them in
+# one process (the later -n wins), e.g. to use --pdb.
+WORKERS ?= 2
+
 # The whole suite on the database named by DATABASE_URL (SQLite by default).
 test: install node
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 test-postgres: install node
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/passerelles} $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/passerelles} $(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
+# One process: the workers would share the Redis database (cache and task queue).
 test-redis: install
-	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(BIN)/python -m pytest -m redis $(PYTEST_ARGS)
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} $(BIN)/python -m pytest -n 0 -m redis $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

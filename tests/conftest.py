@@ -38,8 +38,29 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=browser_reason))
 
 
+def pytest_configure(config):
+    # Under pytest-xdist (`make test` runs two workers), the workers inherit the run's media
+    # directory from the main process: each gets a folder of its own inside it, handed on through
+    # the environment to the processes its tests start.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        from django.conf import settings
+
+        media = os.path.join(os.environ["PASSERELLES_TEST_MEDIA_ROOT"], worker)
+        os.makedirs(media, exist_ok=True)
+        os.environ["PASSERELLES_TEST_MEDIA_ROOT"] = media
+        settings.MEDIA_ROOT = media
+    elif os.environ.get("REDIS_URL") and config.getoption("numprocesses", None):
+        # Every worker would use the one Redis database (the cache, cleared around each test,
+        # and the task queue): the Redis tests run on one process.
+        raise pytest.UsageError(
+            "REDIS_URL is set: the tests share one Redis database, run them serially with -n 0"
+        )
+
+
 def pytest_sessionfinish(session, exitstatus):
-    # hub/settings/test.py gives each run its own temporary media directory: remove it after.
+    # hub/settings/test.py gives each run its own temporary media directory: remove it after,
+    # from the main process only (a worker finishing first must not pull it from under another).
     from django.conf import settings
 
     media = str(getattr(settings, "MEDIA_ROOT", ""))
