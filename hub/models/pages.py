@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import hooks
@@ -123,30 +124,40 @@ class HomePage(OnePerLanguageMixin, SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["features"] = self.features.select_related("page").filter(page__live=True)
+        # Built only when the template's fragment (kept until the next publish) is missing: a
+        # member's visit then skips the teasers' queries and the cards' renditions.
+        listings = SimpleLazyObject(lambda: self._listings(request))
+        for name in ("features", "teasers", "featured_cycle", "partners"):
+            context[name] = SimpleLazyObject(lambda name=name: listings[name])
+        return context
+
+    def _listings(self, request) -> dict:
+        features = list(self.features.select_related("page").filter(page__live=True))
         # Apps add their teasers (latest resources, next events, calls closing soon) via a hook,
         # so the hub never imports them and a missing app leaves no hole.
         teasers = [teaser for fn in hooks.get_hooks("home_teasers") if (teaser := fn(request))]
         # Deadlines first: a call that closes next week matters more than the latest guide.
         teasers.sort(key=lambda teaser: TEASER_ORDER.get(teaser["key"], len(TEASER_ORDER)))
-        context["teasers"] = teasers
         cycle = self.featured_cycle
         if cycle is not None and not (cycle.live and cycle.specific_class):
             cycle = None
         # A translated home page keeps its original's choice: show the cycle in this language.
-        context["featured_cycle"] = (
-            localized_for(cycle.specific, active_language()) if cycle is not None else None
-        )
-        context["partners"] = list(self.partners.select_related("logo"))
+        featured_cycle = localized_for(cycle.specific, active_language()) if cycle else None
+        partners = list(self.partners.select_related("logo"))
         # Every picture of the page gets its renditions in one query, whatever the number of
         # cards (the teasers select their images; this fetches what the cards are drawn from).
         images = [
             item["image"] for teaser in teasers for item in teaser["items"] if item.get("image")
         ]
-        images += [partner.logo for partner in context["partners"] if partner.logo]
+        images += [partner.logo for partner in partners if partner.logo]
         if images:
             prefetch_related_objects(images, "renditions")
-        return context
+        return {
+            "features": features,
+            "teasers": teasers,
+            "featured_cycle": featured_cycle,
+            "partners": partners,
+        }
 
 
 class HomePageFeature(Orderable):
