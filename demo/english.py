@@ -425,6 +425,7 @@ def _mentoring(english: Locale) -> list[Page]:
         english,
         slug="mentoring",
         title="Peer mentoring: the regional network of know-how",
+        menu_title="Mentoring",
         search_description="Offer your expertise or find someone to learn from: three- to "
         "six-month pairs between cultural organisations of the region.",
         intro="<p>Experienced professionals pass on their know-how to people from other "

@@ -156,6 +156,7 @@ def _programme() -> MentoringProgrammePage:
         MentoringProgrammePage,
         "mentorat",
         title="Mentorat entre pairs : le maillage régional des savoir-faire",
+        menu_title="Mentorat",
         show_in_menus=True,
         search_description="Proposez votre expertise ou trouvez une personne-ressource : "
         "des binômes de trois à six mois entre structures culturelles de la région.",

@@ -42,6 +42,7 @@ from hub.blocks import BaseStreamBlock
 from hub.locales import OnePerLanguageMixin, in_active_locale
 from hub.models.listed import ListedPageMixin
 from hub.models.media import image_field
+from hub.models.menu import MenuTitleMixin
 from hub.models.seo import SeoMixin
 from hub.visibility import exclude_restricted
 
@@ -101,7 +102,7 @@ class EventPageQuerySet(PageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-class AgendaPage(OnePerLanguageMixin, SeoMixin, Page):
+class AgendaPage(OnePerLanguageMixin, SeoMixin, MenuTitleMixin, Page):
     """The agenda: every upcoming event with filters (format, theme, month) and the archive."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -14,6 +14,7 @@ from wagtail.search import index
 from hub.blocks import BaseStreamBlock, HomeSectionsBlock
 from hub.locales import OnePerLanguageMixin, active_language, localized_for
 from hub.models.media import image_field
+from hub.models.menu import MenuTitleMixin
 from hub.models.seo import SeoMixin
 
 # Where the home page shows each app's teaser (by its key); unknown keys come last.
@@ -187,7 +188,7 @@ class HomePagePartner(Orderable):
         verbose_name_plural = _("partenaires")
 
 
-class StandardPage(SeoMixin, Page):
+class StandardPage(SeoMixin, MenuTitleMixin, Page):
     """A plain content page: about, programmes, legal notices, accessibility statement."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

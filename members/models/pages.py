@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from hub.models.menu import MenuTitleMixin
 
-class WorkspacePage(Page):
+
+class WorkspacePage(MenuTitleMixin, Page):
     """A project's public page: its own text, and the partners listed in its workspace."""
 
     workspace = models.OneToOneField(

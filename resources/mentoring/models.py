@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from hub.locales import language_field
 from hub.models import Sector, Territory
+from hub.models.menu import MenuTitleMixin
 from hub.models.taxonomy import TaxonomyTerm
 from resources.mentoring.choices import (
     OPEN_PAIRING_STATES,
@@ -69,7 +70,7 @@ class TerritoryNeighbours(models.Model):
         return f"{self.territory} ↔ {self.neighbour}"
 
 
-class MentoringProgrammePage(Page):
+class MentoringProgrammePage(MenuTitleMixin, Page):
     """A peer-mentoring programme and its call for applications (open until its deadline)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)

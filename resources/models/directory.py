@@ -13,6 +13,7 @@ from wagtail.search import index
 from hub.locales import active_language
 from hub.models import Territory
 from hub.models.media import image_field
+from hub.models.menu import MenuTitleMixin
 from hub.models.seo import SeoMixin
 
 DIRECTORY_PER_PAGE = 20
@@ -98,7 +99,7 @@ class Organisation(index.Indexed, models.Model):
         return {key: value for key, value in data.items() if value}
 
 
-class DirectoryPage(SeoMixin, Page):
+class DirectoryPage(SeoMixin, MenuTitleMixin, Page):
     """The public directory of support actors, filterable by type and territory."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

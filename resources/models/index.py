@@ -9,13 +9,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.models import Theme
+from hub.models.menu import MenuTitleMixin
 from hub.models.seo import SeoMixin
 from resources.feeds import ResourceFeed
 from resources.listing import listing_response
 from resources.models.base import ResourceEntry
 
 
-class ResourceIndexPage(RoutablePageMixin, SeoMixin, Page):
+class ResourceIndexPage(RoutablePageMixin, SeoMixin, MenuTitleMixin, Page):
     """Lists guides, training programmes and support schemes with facets, search and feeds."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -202,3 +202,10 @@ def test_a_code_asked_for_an_unknown_address_logs_nobody_in(
     assert not re.search(r"ouverte sur le site", message.body)
     client.post(reverse("account_confirm_login_code"), {"code": "ABCDEF"})
     assert "_auth_user_id" not in client.session
+
+
+def test_the_login_page_offers_the_forgotten_password_link_once(client, home):
+    page = client.get(reverse("account_login")).text
+
+    assert page.count(f'href="{reverse("account_reset_password")}"') == 1
+    assert page.count("Mot de passe oublié") == 1

@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -10,7 +12,6 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -20,6 +21,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import AdminDateTimeInput
 
 from hub.admin_columns import optional
 from watch.collection.models import Item
@@ -206,6 +208,29 @@ NOTHING_TO_SEND = gettext_lazy(
 )
 
 
+INVALID_WHEN = gettext_lazy("Indiquez une date et une heure valides (jj/mm/aaaa hh:mm).")
+
+
+class ScheduleForm(forms.Form):
+    """When a digest should leave: Wagtail's date picker, in the admin's French format."""
+
+    when = forms.DateTimeField(
+        label=gettext_lazy("Programmer l'envoi le"),
+        # The picker writes dd/mm/yyyy hh:mm; ISO still accepted for scripts and older forms.
+        input_formats=[settings.WAGTAIL_DATETIME_FORMAT, "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=AdminDateTimeInput(
+            attrs={"required": True, "aria-describedby": "schedule-when-help"}
+        ),
+        error_messages={"required": INVALID_WHEN, "invalid": INVALID_WHEN},
+    )
+
+    def clean_when(self):
+        when = self.cleaned_data["when"]
+        if when <= timezone.now():
+            raise forms.ValidationError(gettext_lazy("Choisissez une date dans le futur."))
+        return when
+
+
 class DigestControlView(WagtailAdminTemplateMixin, TemplateView):
     """One digest at a glance: preview (as any subscriber), test, send, schedule, progress."""
 
@@ -249,7 +274,7 @@ class DigestControlView(WagtailAdminTemplateMixin, TemplateView):
             progress_url=reverse("watch_digests:progress", args=[self.digest.pk]),
             edit_url=reverse("watch_digests:edit", args=[self.digest.pk]),
             entry_count=len(content.entries),
-            now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            schedule_form=ScheduleForm(auto_id="schedule-%s"),
         )
         return context
 
@@ -282,17 +307,12 @@ class DigestControlView(WagtailAdminTemplateMixin, TemplateView):
                 async_task("watch.mailing.tasks.start_sending", digest.pk)
                 messages.success(request, _("Envoi lancé : la progression s'affiche ci-dessous."))
         elif action == "schedule" and digest.is_editable:
-            when = parse_datetime(request.POST.get("when", ""))
-            if when is None:
-                messages.error(request, _("Indiquez une date et une heure valides."))
+            form = ScheduleForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, form.errors["when"][0])
             else:
-                if timezone.is_naive(when):
-                    when = timezone.make_aware(when)
-                if when <= timezone.now():
-                    messages.error(request, _("Choisissez une date dans le futur."))
-                else:
-                    mailing.schedule(digest, when)
-                    messages.success(request, _("Envoi programmé."))
+                mailing.schedule(digest, form.cleaned_data["when"])
+                messages.success(request, _("Envoi programmé."))
         elif action == "cancel":
             mailing.cancel(digest)
             messages.success(request, _("La lettre est annulée : plus rien ne part."))

@@ -126,12 +126,20 @@ def test_editor_schedules_a_digest_and_the_minute_task_sends_it_when_due(
     digest = DigestFactory()
     DigestEntry.objects.create(digest=digest, section="news", item=AcceptedItemFactory())
     url = reverse("watch_digests:control", args=[digest.pk])
-    past = client.post(url, {"action": "schedule", "when": "2020-01-01T10:00"})
-    assert past.status_code == 302
+    # The picker speaks French: dd/mm/yyyy hh:mm, shown that way too.
+    picker = client.get(url).content.decode()
+    assert 'id="schedule-when"' in picker and 'type="datetime-local"' not in picker
+    assert "initDateTimeChooser" in picker and '"format": "d/m/Y H:i"' in picker
+    past = client.post(url, {"action": "schedule", "when": "01/01/2020 10:00"}, follow=True)
+    assert "Choisissez une date dans le futur" in past.content.decode()
     assert Digest.objects.get(pk=digest.pk).status == Digest.Status.DRAFT
-    soon = timezone.localtime() + timedelta(minutes=5)
-    client.post(url, {"action": "schedule", "when": soon.strftime("%Y-%m-%dT%H:%M")})
-    assert Digest.objects.get(pk=digest.pk).status == Digest.Status.SCHEDULED
+    american = client.post(url, {"action": "schedule", "when": "12/31/2099 10:00"}, follow=True)
+    assert "jj/mm/aaaa hh:mm" in american.content.decode()
+    soon = timezone.localtime() + timedelta(days=2)
+    client.post(url, {"action": "schedule", "when": soon.strftime("%d/%m/%Y %H:%M")})
+    digest.refresh_from_db()
+    assert digest.status == Digest.Status.SCHEDULED
+    assert timezone.localtime(digest.scheduled_for).date() == soon.date()
 
     mailing_tasks.send_due()
     assert smtp_sink.messages == []

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from hub.locales import OnePerLanguageMixin
 from hub.models import Theme
+from hub.models.menu import MenuTitleMixin
 from hub.models.seo import SeoMixin
 
 from .items import Item
@@ -50,7 +51,7 @@ class WatchIndexMixin:
         }
 
 
-class WatchIndexPage(OnePerLanguageMixin, WatchIndexMixin, SeoMixin, Page):
+class WatchIndexPage(OnePerLanguageMixin, WatchIndexMixin, SeoMixin, MenuTitleMixin, Page):
     """What the two listings share: an introduction, a single page under the home page."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from hub.locales import OnePerLanguageMixin, in_active_locale, language_field
+from hub.models.menu import MenuTitleMixin
 from hub.models.seo import SeoMixin
 from watch.mailing.choices import CONSENT_WORDINGS, KIND_FIELDS, Rhythm
 from watch.mailing.forms import SUBMITTED_FLAG, SubscriptionForm
@@ -111,7 +112,7 @@ class Subscriber(models.Model):
         return str(CONSENT_WORDINGS.get(self.consent_version, ""))
 
 
-class SubscriptionPage(OnePerLanguageMixin, SeoMixin, Page):
+class SubscriptionPage(OnePerLanguageMixin, SeoMixin, MenuTitleMixin, Page):
     """The page where visitors subscribe to the watch digest (form, what they will receive)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
