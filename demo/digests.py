@@ -30,19 +30,19 @@ def load(stdout) -> None:
         "lettre-de-veille",
         title="Lettre de veille",
         show_in_menus=True,
-        seo_title="S'abonner à la lettre de veille",
+        seo_title="S’abonner à la lettre de veille",
         search_description=(
             "Recevez chaque semaine ou chaque mois les appels à projets, actualités, ressources "
             "et événements qui comptent pour votre activité."
         ),
         intro=(
             "<p>Chaque lundi matin (ou le 1er du mois, si vous préférez), la lettre de veille "
-            "rassemble ce que l'équipe a repéré pour vous : <b>les appels à projets qui ferment "
+            "rassemble ce que l’équipe a repéré pour vous : <b>les appels à projets qui ferment "
             "bientôt</b>, les nouveaux appels, les actualités du secteur, nos nouvelles "
             "ressources et les prochains événements ouverts aux inscriptions.</p>"
             "<ul><li>Choisissez vos thématiques : vous ne recevez que ce qui vous concerne.</li>"
             "<li>Un élément déjà reçu ne vous est pas renvoyé.</li>"
-            "<li>Un lien dans chaque e-mail pour changer d'avis, faire une pause ou vous "
+            "<li>Un lien dans chaque e-mail pour changer d’avis, faire une pause ou vous "
             "désabonner en un clic.</li></ul>"
         ),
         after_subscribe=(
@@ -50,7 +50,7 @@ def load(stdout) -> None:
             "envoyées</a>.</p>"
         ),
     )
-    stdout.write(f"  page d'abonnement : {page.url}")
+    stdout.write(f"  page d’abonnement : {page.url}")
 
     themes = {theme.name: theme for theme in Theme.objects.all()}
     now = timezone.now()
@@ -79,10 +79,10 @@ def load(stdout) -> None:
         if existing.status != Digest.Status.SENT:  # an interrupted earlier run: finish it
             mailing.enqueue(existing)
             mailing.send_digest(existing.pk)
-        stdout.write("  lettre d'archive déjà envoyée")
+        stdout.write("  lettre d’archive déjà envoyée")
         return
     if not Item.objects.accepted().exists():
-        stdout.write("  aucun élément de veille accepté : pas de lettre d'archive")
+        stdout.write("  aucun élément de veille accepté : pas de lettre d’archive")
         return
     start = now - timedelta(days=60)
     entries = digests.candidate_entries(start, now, now)
@@ -94,7 +94,7 @@ def load(stdout) -> None:
             draft_key=ARCHIVE_KEY,
             intro=(
                 "<p>Bonjour à toutes et à tous ! Voici une sélection des appels à projets et "
-                "des actualités repérés ces dernières semaines. Bonne lecture, et n'hésitez pas "
+                "des actualités repérés ces dernières semaines. Bonne lecture, et n’hésitez pas "
                 "à nous écrire pour signaler un appel que nous aurions manqué.</p>"
             ),
         )

@@ -29,19 +29,19 @@ from hub.models import Audience, Theme
 VENUES = [
     {
         "name": "Maison des industries créatives",
-        "street_address": "14 rue de l'Éclache",
+        "street_address": "14 rue de l’Éclache",
         "postal_code": "63000",
         "city": "Clermont-Ferrand",
         "latitude": "45.778900",
         "longitude": "3.081100",
         "access": "Tram A, arrêt Jaude (5 minutes à pied). Bus B et C, arrêt Gaillard. "
-        "Arceaux vélos devant l'entrée ; parking Jaude 2 à 300 m.",
+        "Arceaux vélos devant l’entrée ; parking Jaude 2 à 300 m.",
         "step_free_access": True,
         "accessible_toilets": True,
         "hearing_loop": True,
-        "accessibility": "Entrée de plain-pied, ascenseur vers la salle de l'étage, boucle "
-        "magnétique dans l'auditorium. Interprétariat en langue des signes sur demande, au "
-        "moins dix jours avant l'événement.",
+        "accessibility": "Entrée de plain-pied, ascenseur vers la salle de l’étage, boucle "
+        "magnétique dans l’auditorium. Interprétariat en langue des signes sur demande, au "
+        "moins dix jours avant l’événement.",
     },
     {
         "name": "La Fabrique du Brézet",
@@ -50,13 +50,13 @@ VENUES = [
         "city": "Clermont-Ferrand",
         "latitude": "45.785600",
         "longitude": "3.123400",
-        "access": "Bus 20, arrêt Brézet-Chaufferies. Grand parking gratuit devant l'atelier. "
+        "access": "Bus 20, arrêt Brézet-Chaufferies. Grand parking gratuit devant l’atelier. "
         "Covoiturage proposé depuis la gare : signalez-le dans votre inscription.",
         "step_free_access": True,
         "accessible_toilets": True,
         "hearing_loop": False,
         "accessibility": "Ancien entrepôt de plain-pied ; atelier bruyant lors des démonstrations "
-        "de découpe (casques antibruit prêtés). Places de stationnement réservées devant l'entrée.",
+        "de découpe (casques antibruit prêtés). Places de stationnement réservées devant l’entrée.",
     },
     {
         "name": "Tiers-lieu La Pépinière",
@@ -70,8 +70,8 @@ VENUES = [
         "step_free_access": False,
         "accessible_toilets": True,
         "hearing_loop": False,
-        "accessibility": "Rez-de-chaussée accessible ; la salle de résidence est à l'étage sans "
-        "ascenseur. Prévenez-nous : l'atelier peut se tenir au rez-de-chaussée.",
+        "accessibility": "Rez-de-chaussée accessible ; la salle de résidence est à l’étage sans "
+        "ascenseur. Prévenez-nous : l’atelier peut se tenir au rez-de-chaussée.",
     },
 ]
 
@@ -204,7 +204,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         agenda,
         EventCyclePage,
         "innovation-durable",
-        title="Innover durablement : l'écoresponsabilité dans les industries créatives",
+        title="Innover durablement : l’écoresponsabilité dans les industries créatives",
         year=year,
         theme=ecology[0] if ecology else None,
         image=images.illustration(
@@ -215,20 +215,20 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
             "stylisées dans le ciel.",
         ),
         search_description=f"Le cycle {year}-{year + 1} : ateliers, masterclasses et "
-        "hackathons pour réduire l'empreinte écologique des productions culturelles.",
-        intro="<p>Cette saison, l'observatoire de l'innovation explore la façon dont les "
-        "compagnies, labels, studios et lieux réduisent l'empreinte de leurs créations sans "
-        "renoncer à l'ambition artistique.</p>",
+        "hackathons pour réduire l’empreinte écologique des productions culturelles.",
+        intro="<p>Cette saison, l’observatoire de l’innovation explore la façon dont les "
+        "compagnies, labels, studios et lieux réduisent l’empreinte de leurs créations sans "
+        "renoncer à l’ambition artistique.</p>",
         body=[
             heading("Pourquoi ce cycle"),
             paragraph(
                 "<p>Décors jetés après trois dates, tournées en camion à moitié vide, serveurs "
                 "surdimensionnés : nos filières ont des marges de progrès concrètes. Chaque "
-                "rendez-vous part d'un cas réel et repart avec des outils réutilisables.</p>"
+                "rendez-vous part d’un cas réel et repart avec des outils réutilisables.</p>"
             ),
             callout(
                 "<p>Tous les rendez-vous sont gratuits pour les membres. Les besoins "
-                "d'accessibilité signalés à l'inscription sont pris en compte.</p>",
+                "d’accessibilité signalés à l’inscription sont pris en compte.</p>",
                 title="Bon à savoir",
                 kind="tip",
             ),
@@ -239,7 +239,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         for key, name, role in (
             ("scenes-ecoresponsables", "Collectif des scènes écoresponsables", "Co-organisateur"),
             ("numerique-sobre", "Réseau numérique sobre Auvergne", "Hackathon"),
-            ("ecole-art", "École supérieure d'art de la métropole", "Accueil des résidences"),
+            ("ecole-art", "École supérieure d’art de la métropole", "Accueil des résidences"),
         )
     ]
     cycle.save_revision().publish()
@@ -252,7 +252,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
     past = _publish_event(
         cycle,
         "atelier-bilan-carbone-tournee",
-        title="Atelier : mesurer l'empreinte carbone d'une tournée",
+        title="Atelier : mesurer l’empreinte carbone d’une tournée",
         format=EventFormat.WORKSHOP,
         start=_at(-18, 9, 30),
         end=_at(-18, 12, 30),
@@ -260,12 +260,12 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         capacity=20,
         themes=ecology,
         audiences=["Entreprises et structures", "Salariés"],
-        intro="<p>Trois heures pour calculer le bilan carbone d'une tournée réelle et repérer "
+        intro="<p>Trois heures pour calculer le bilan carbone d’une tournée réelle et repérer "
         "les leviers qui comptent vraiment.</p>",
         body=[
             paragraph(
-                "<p>À partir des feuilles de route d'une compagnie régionale, nous calculons "
-                "ensemble les émissions liées aux déplacements, au fret et à l'hébergement, "
+                "<p>À partir des feuilles de route d’une compagnie régionale, nous calculons "
+                "ensemble les émissions liées aux déplacements, au fret et à l’hébergement, "
                 "puis nous comparons trois scénarios de tournée.</p>"
             )
         ],
@@ -285,7 +285,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         waiting_list_enabled=True,
         themes=ecology + innovation,
         audiences=["Artistes et auteurs", "Entreprises et structures"],
-        intro="<p>Une scénographe et une costumière montrent, pièces à l'appui, comment "
+        intro="<p>Une scénographe et une costumière montrent, pièces à l’appui, comment "
         "concevoir pour démonter, réemployer et faire tourner.</p>",
         body=[
             paragraph(
@@ -299,7 +299,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
                 "Marion Delcourt",
                 "Scénographe",
                 "Vingt ans de décors pour le théâtre et "
-                "l'opéra, fondatrice d'une ressourcerie de décors.",
+                "l’opéra, fondatrice d’une ressourcerie de décors.",
             ),
             ("Aïcha Benali", "Costumière", "Spécialiste du réemploi textile pour le spectacle."),
         ],
@@ -319,7 +319,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         themes=ecology + skills,
         audiences=["Dirigeants et managers"],
         intro="<p>Deux jours pour bâtir la feuille de route RSE de votre structure, avec des "
-        "pairs. Les places sont attribuées par l'équipe pour équilibrer les profils.</p>",
+        "pairs. Les places sont attribuées par l’équipe pour équilibrer les profils.</p>",
     )
     _publish_event(
         cycle,
@@ -348,7 +348,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         capacity=None,
         themes=ecology + funding,
         intro="<p>Une heure pour faire le tour des aides régionales, nationales et européennes "
-        "qui financent l'écoconception et la sobriété des structures culturelles.</p>",
+        "qui financent l’écoconception et la sobriété des structures culturelles.</p>",
     )
     _publish_event(
         cycle,
@@ -362,7 +362,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         registration_opens_at=_at(3, 10, 0),
         themes=digital + ecology,
         audiences=["Étudiants", "Entreprises et structures"],
-        intro="<p>Deux jours pour alléger la billetterie, le site ou l'application d'un lieu "
+        intro="<p>Deux jours pour alléger la billetterie, le site ou l’application d’un lieu "
         "partenaire, avec designers, développeurs et équipes des lieux.</p>",
     )
     _publish_event(
@@ -391,7 +391,7 @@ def _current_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
         status=EventStatus.POSTPONED,
         status_note="Reportée au printemps : la nouvelle date sera annoncée ici.",
         themes=skills + ecology,
-        intro="<p>Restitution des travaux du groupe prospectif sur l'évolution des métiers et "
+        intro="<p>Restitution des travaux du groupe prospectif sur l’évolution des métiers et "
         "des compétences.</p>",
     )
     _demo_registrations(past, full, approval)
@@ -485,6 +485,6 @@ def _previous_cycle(agenda: AgendaPage, venues, year: int) -> EventCyclePage:
             capacity=25,
             themes=innovation + digital,
             intro=f"<p>{title.split(' : ')[1].capitalize()} : un rendez-vous du cycle "
-            "Hybridations, avec démonstrations et retours d'expérience.</p>",
+            "Hybridations, avec démonstrations et retours d’expérience.</p>",
         )
     return cycle

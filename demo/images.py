@@ -283,16 +283,16 @@ MOTIFS = {
 # The alternative text of each motif: what a sighted visitor sees, in one sentence.
 DESCRIPTIONS = {
     "spectacle": "Illustration : des arcs de scène colorés sous des faisceaux de projecteurs.",
-    "musique": "Illustration : des cercles concentriques et les barres d'une onde sonore.",
+    "musique": "Illustration : des cercles concentriques et les barres d’une onde sonore.",
     "arts": "Illustration : des aplats de couleur superposés, un soleil jaune et un trait noir.",
     "design": "Illustration : une grille de cercles, de carrés et de triangles colorés.",
     "audiovisuel": "Illustration : des bandes de pellicule aux images colorées.",
-    "jeux": "Illustration : des pixels colorés empilés comme le décor d'un jeu vidéo.",
+    "jeux": "Illustration : des pixels colorés empilés comme le décor d’un jeu vidéo.",
     "ecologie": "Illustration : des collines superposées sous un soleil, des feuilles stylisées.",
     "numerique": "Illustration : une trame de points colorés qui ondule.",
     "passerelles": "Illustration : des arches colorées relient des points, comme des passerelles.",
     "competences": "Illustration : des marches colorées montent vers un point lumineux.",
-    "europe": "Illustration : un cercle d'étoiles jaunes et des barres qui montent.",
+    "europe": "Illustration : un cercle d’étoiles jaunes et des barres qui montent.",
 }
 
 

@@ -54,11 +54,11 @@ PEOPLE = [
         "Julien Marchand",
         "Atelier Bazalte",
         "Designer et cogérant",
-        ["Design", "Mode et métiers d'art"],
+        ["Design", "Mode et métiers d’art"],
         "Clermont Auvergne Métropole",
         MemberProfile.Status.APPROVED,
         MemberProfile.Visibility.LISTED,
-        "Studio de design d'objets en matériaux biosourcés ; prototypage et petites séries.",
+        "Studio de design d’objets en matériaux biosourcés ; prototypage et petites séries.",
     ),
     (
         "contact@pixel-dome.demo",
@@ -80,7 +80,7 @@ PEOPLE = [
         "Haute-Loire",
         MemberProfile.Status.APPROVED,
         MemberProfile.Visibility.LISTED,
-        "Maison d'édition jeunesse ; albums illustrés et livres audio.",
+        "Maison d’édition jeunesse ; albums illustrés et livres audio.",
     ),
     (
         "giulia.rossi@teatrodeiborghi.demo",
@@ -140,7 +140,7 @@ PEOPLE = [
 ]
 
 MOTIVATION = (
-    "Rejoindre le réseau pour rencontrer d'autres structures du territoire, suivre les "
+    "Rejoindre le réseau pour rencontrer d’autres structures du territoire, suivre les "
     "appels à projets et participer aux groupes de travail."
 )
 
@@ -247,7 +247,7 @@ PROJECT_PARTNERS = [
         "Kulturhaus Waldviertel",
         "Autriche",
         "partner",
-        "Centre culturel régional : résidences d'artistes et programmation itinérante en Basse-Autriche.",
+        "Centre culturel régional : résidences d’artistes et programmation itinérante en Basse-Autriche.",
     ),
     (
         "Centro Cultural del Bierzo",
@@ -268,7 +268,7 @@ PROJECT_THREADS = [
         [
             (
                 DEMO_EMAIL,
-                "Bonjour à toutes et à tous,\n\nVoici la proposition d'ordre du jour pour la réunion de lancement des 12 et 13 mars : tour de table, calendrier des résidences, règles de suivi budgétaire, plan de communication. Vos remarques sont les bienvenues d'ici vendredi.",
+                "Bonjour à toutes et à tous,\n\nVoici la proposition d’ordre du jour pour la réunion de lancement des 12 et 13 mars : tour de table, calendrier des résidences, règles de suivi budgétaire, plan de communication. Vos remarques sont les bienvenues d’ici vendredi.",
             ),
             (
                 GIULIA,
@@ -276,7 +276,7 @@ PROJECT_THREADS = [
             ),
             (
                 ANA,
-                "D'accord avec Giulia. Je propose aussi une visite du lieu de la première résidence, si le temps le permet.",
+                "D’accord avec Giulia. Je propose aussi une visite du lieu de la première résidence, si le temps le permet.",
             ),
         ],
     ),
@@ -378,7 +378,7 @@ def _working_group() -> Workspace:
         defaults={
             "name": "Groupe de travail Emplois et compétences — promotion 2026",
             "kind": Workspace.Kind.WORKING_GROUP,
-            "description": "Le groupe prospectif sur les métiers et les compétences de la filière : cinq séances dans l'année, une note de synthèse en décembre.",
+            "description": "Le groupe prospectif sur les métiers et les compétences de la filière : cinq séances dans l’année, une note de synthèse en décembre.",
         },
     )
     _fill(
@@ -397,7 +397,7 @@ def _working_group() -> Workspace:
                 [
                     (
                         JULIEN,
-                        "Pour la séance du 14 avril, chacun apporte deux exemples de recrutements difficiles dans sa structure au cours de l'année écoulée.",
+                        "Pour la séance du 14 avril, chacun apporte deux exemples de recrutements difficiles dans sa structure au cours de l’année écoulée.",
                     ),
                     (
                         "contact@pixel-dome.demo",
@@ -430,8 +430,8 @@ def _showcase(workspace: Workspace) -> None:
         "scenes-rurales-en-transition",
         title="Scènes rurales en transition",
         workspace=workspace,
-        funding="Projet cofinancé par le programme Europe Créative de l'Union européenne",
-        intro="<p>Quatre structures culturelles de France, d'Italie, d'Autriche et d'Espagne inventent ensemble des tournées plus sobres pour les territoires ruraux : résidences croisées, bilan carbone partagé, rencontres avec les habitants.</p>",
+        funding="Projet cofinancé par le programme Europe Créative de l’Union européenne",
+        intro="<p>Quatre structures culturelles de France, d’Italie, d’Autriche et d’Espagne inventent ensemble des tournées plus sobres pour les territoires ruraux : résidences croisées, bilan carbone partagé, rencontres avec les habitants.</p>",
     )
 
 

@@ -58,7 +58,7 @@ MENTORS = [
     ("Antoine Roux", "Le Transfo", "Régisseur général", "Cantal",
      ["Écoconception des événements", "Diffusion et tournée"], ["Spectacle vivant"], 3,
      Format.ON_SITE, 1, True),
-    ("Nadia Haddad", "Musée d'art Roger-Quilliot", "Responsable des publics",
+    ("Nadia Haddad", "Musée d’art Roger-Quilliot", "Responsable des publics",
      "Clermont Auvergne Métropole", ["Communication et publics"], ["Arts visuels", "Patrimoine"],
      2, Format.EITHER, 1, True),
     ("Julien Faure", "Collectif Ouvre-Boîte", "Administrateur de production", "Allier",
@@ -75,7 +75,7 @@ MENTORS = [
      1, False),
 ]  # fmt: skip
 SEEKERS = [
-    ("Inès Robert", "Compagnie des Hauts Plateaux", "Chargée d'administration", "Cantal",
+    ("Inès Robert", "Compagnie des Hauts Plateaux", "Chargée d’administration", "Cantal",
      ["Administration et paie"], ["Spectacle vivant"], 4, Format.EITHER),
     ("Thomas Girard", "Association Sonorités", "Coordinateur", "Allier",
      ["Écoconception des événements", "Production"], ["Musiques actuelles"], 4, Format.ON_SITE),
@@ -161,16 +161,16 @@ def _programme() -> MentoringProgrammePage:
         search_description="Proposez votre expertise ou trouvez une personne-ressource : "
         "des binômes de trois à six mois entre structures culturelles de la région.",
         intro="<p>Des professionnels expérimentés transmettent leur savoir-faire à des "
-        "personnes d'autres structures, le temps d'un binôme de trois à six mois. Chacun en "
+        "personnes d’autres structures, le temps d’un binôme de trois à six mois. Chacun en "
         "ressort avec des compétences nouvelles et une attestation.</p>",
         body="<ul><li>Vous candidatez en dix minutes, en proposant ou en cherchant un "
-        "accompagnement.</li><li>À la clôture, l'équipe forme les binômes à partir des domaines, "
+        "accompagnement.</li><li>À la clôture, l’équipe forme les binômes à partir des domaines, "
         "des territoires et des disponibilités.</li><li>Chaque personne accepte le binôme par un "
         "lien reçu par e-mail ; vous fixez ensemble vos rencontres.</li></ul>",
         deadline=deadline,
         closed_at=None,
-        thank_you_text="<p>Merci ! L'équipe forme les binômes dans le mois qui suit la clôture "
-        "de l'appel.</p>",
+        thank_you_text="<p>Merci ! L’équipe forme les binômes dans le mois qui suit la clôture "
+        "de l’appel.</p>",
     )
     upsert_page(
         programme,
@@ -178,7 +178,7 @@ def _programme() -> MentoringProgrammePage:
         "reseau",
         title="Le réseau des mentors",
         intro="<p>Qui transmet quoi, et où : les domaines couverts par les mentors du réseau, et "
-        "les profils de celles et ceux qui ont choisi d'apparaître ici.</p>",
+        "les profils de celles et ceux qui ont choisi d’apparaître ici.</p>",
     )
     return programme
 

@@ -44,7 +44,7 @@ ORGANISATIONS = [
     (
         "Bpifrance Création",
         "funder",
-        "Prêts d'honneur, garanties et accompagnement des "
+        "Prêts d’honneur, garanties et accompagnement des "
         "entreprises culturelles et créatives en création.",
         "https://bpifrance-creation.fr",
         ["France"],
@@ -89,7 +89,7 @@ ORGANISATIONS = [
     (
         "France Travail Spectacle",
         "other",
-        "Accompagnement des artistes et techniciens du spectacle demandeurs d'emploi.",
+        "Accompagnement des artistes et techniciens du spectacle demandeurs d’emploi.",
         "https://www.francetravail.fr",
         ["France"],
     ),
@@ -114,9 +114,9 @@ def load(stdout) -> None:
             "ressources",
             title="Ressources",
             show_in_menus=True,
-            search_description="Guides, formations et dispositifs d'accompagnement pour les "
+            search_description="Guides, formations et dispositifs d’accompagnement pour les "
             "professionnels des industries culturelles et créatives.",
-            intro="<p>Guides, référentiels, formations et dispositifs d'accompagnement pour "
+            intro="<p>Guides, référentiels, formations et dispositifs d’accompagnement pour "
             "traverser les transitions. Filtrez par thématique, public, filière ou territoire.</p>",
         )
         upsert_page(
@@ -156,7 +156,7 @@ def _organisations() -> dict[str, Organisation]:
 
 def _action_plan_document():
     Document = get_document_model()
-    title = "Plan d'action spectacle vivant (tableur)"
+    title = "Plan d’action spectacle vivant (tableur)"
     document = Document.objects.filter(title=title).first()
     if document is None:
         content = (
@@ -166,7 +166,7 @@ def _action_plan_document():
             "Décors et costumes;réemploi, ressourcerie;Concevoir démontable et réutilisable;"
             "Mutualiser les stocks entre compagnies\n"
         )
-        document = Document(title=title, description="Le plan d'action au format tableur.")
+        document = Document(title=title, description="Le plan d’action au format tableur.")
         document.file.save("plan-action-spectacle-vivant.csv", ContentFile(content.encode()))
         document.save()
     return document
@@ -186,11 +186,11 @@ def _guides(index, organisations) -> list[GuidePage]:
     specs = [
         dict(
             slug="anticiper-metiers-competences-transition-ecologique",
-            title="Anticiper l'évolution des métiers et des compétences induite par la "
+            title="Anticiper l’évolution des métiers et des compétences induite par la "
             "transition écologique",
             guide_type="recommendations",
             summary="Les recommandations du groupe de travail prospectif : quels métiers "
-            "changent, quelles compétences développer et comment s'organiser dès maintenant.",
+            "changent, quelles compétences développer et comment s’organiser dès maintenant.",
             publication_date=today - timedelta(days=12),
             themes=ecology + skills,
             audiences=structures,
@@ -200,9 +200,9 @@ def _guides(index, organisations) -> list[GuidePage]:
             body=[
                 heading("Pourquoi anticiper"),
                 paragraph(
-                    "<p>La réduction de l'empreinte carbone des tournées, l'écoconception des "
+                    "<p>La réduction de l’empreinte carbone des tournées, l’écoconception des "
                     "décors et la sobriété énergétique des lieux transforment déjà les métiers "
-                    "de la régie, de la production et de l'administration. Les structures qui "
+                    "de la régie, de la production et de l’administration. Les structures qui "
                     "anticipent gagnent du temps et fidélisent leurs équipes.</p>"
                 ),
                 heading("Les métiers qui évoluent"),
@@ -240,11 +240,11 @@ def _guides(index, organisations) -> list[GuidePage]:
         ),
         dict(
             slug="reduire-empreinte-carbone-tournee",
-            title="Réduire l'empreinte carbone d'une tournée",
+            title="Réduire l’empreinte carbone d’une tournée",
             guide_type="guide",
-            summary="Mesurer ce qu'émet une tournée, regrouper les dates, choisir le train, "
+            summary="Mesurer ce qu’émet une tournée, regrouper les dates, choisir le train, "
             "alléger la fiche technique et agir avec les lieux sur la venue des publics : un "
-            "plan en trois saisons, un tableau de suivi et une charte d'accueil à adapter.",
+            "plan en trois saisons, un tableau de suivi et une charte d’accueil à adapter.",
             publication_date=today - timedelta(days=8),
             last_reviewed=today - timedelta(days=2),
             themes=ecology,
@@ -276,9 +276,9 @@ def _guides(index, organisations) -> list[GuidePage]:
         ),
         dict(
             slug="plan-action-filiere-spectacle-vivant",
-            title="Plan d'action de la filière spectacle vivant",
+            title="Plan d’action de la filière spectacle vivant",
             guide_type="framework",
-            summary="Les enjeux prioritaires de la filière, les mots-clés pour s'y retrouver, "
+            summary="Les enjeux prioritaires de la filière, les mots-clés pour s’y retrouver, "
             "les actions proposées et les commentaires du groupe de travail.",
             publication_date=today - timedelta(days=45),
             themes=ecology + management,
@@ -288,13 +288,13 @@ def _guides(index, organisations) -> list[GuidePage]:
             contributors=[organisations["Région Auvergne-Rhône-Alpes"]],
             body=[
                 paragraph(
-                    "<p>Ce plan d'action a été construit en ateliers avec une trentaine de "
+                    "<p>Ce plan d’action a été construit en ateliers avec une trentaine de "
                     "structures de la région. Il sera relu chaque année.</p>"
                 ),
                 {
                     "type": "action_plan",
                     "value": {
-                        "title": "Plan d'action 2026-2028",
+                        "title": "Plan d’action 2026-2028",
                         "introduction": "<p>Quatre enjeux, classés par priorité.</p>",
                         "rows": [
                             {
@@ -334,7 +334,7 @@ def _guides(index, organisations) -> list[GuidePage]:
             slug="sobriete-numerique-structures-culturelles",
             title="Sobriété numérique dans les structures culturelles",
             guide_type="toolkit",
-            summary="Une boîte à outils pour réduire l'impact du numérique : matériel, "
+            summary="Une boîte à outils pour réduire l’impact du numérique : matériel, "
             "stockage, vidéo, sites web.",
             publication_date=today - timedelta(days=60),
             themes=digital + ecology,
@@ -372,7 +372,7 @@ def _guides(index, organisations) -> list[GuidePage]:
         ),
         dict(
             slug="etude-emploi-industries-creatives-2025",
-            title="Étude : l'emploi dans les industries créatives de la région",
+            title="Étude : l’emploi dans les industries créatives de la région",
             guide_type="study",
             summary="Chiffres clés, métiers en tension et besoins de formation exprimés par "
             "les employeurs en 2025.",
@@ -385,7 +385,7 @@ def _guides(index, organisations) -> list[GuidePage]:
             body=[
                 paragraph(
                     "<p>Les métiers de la régie et du développement de jeux vidéo sont les plus "
-                    "en tension. Les employeurs citent d'abord les compétences en gestion de "
+                    "en tension. Les employeurs citent d’abord les compétences en gestion de "
                     "projet et en écoconception.</p>"
                 ),
             ],
@@ -439,9 +439,9 @@ def _programmes(index, organisations) -> list[TrainingProgrammePage]:
     trainer = organisations["Atelier Formation Spectacle"]
     common = dict(
         accessibility="Locaux accessibles de plain-pied. Nous adaptons les supports et le "
-        "rythme : parlez-nous de vos besoins avant l'inscription.",
+        "rythme : parlez-nous de vos besoins avant l’inscription.",
         accessibility_contact="Claire Martin, handicap@passerelles.example",
-        access_delay="Inscription jusqu'à 15 jours avant le début de la session.",
+        access_delay="Inscription jusqu’à 15 jours avant le début de la session.",
         training_organisation=trainer,
         contact_name="Service formation",
         contact_email="formation@passerelles.example",
@@ -454,24 +454,24 @@ def _programmes(index, organisations) -> list[TrainingProgrammePage]:
     specs = [
         dict(
             slug="bilan-carbone-spectacle",
-            title="Réaliser le bilan carbone d'un spectacle ou d'un festival",
-            summary="Deux jours pour mesurer les émissions d'une production et bâtir un plan de "
+            title="Réaliser le bilan carbone d’un spectacle ou d’un festival",
+            summary="Deux jours pour mesurer les émissions d’une production et bâtir un plan de "
             "réduction réaliste.",
-            objectives="<ul><li>Identifier les postes d'émissions d'une production.</li>"
+            objectives="<ul><li>Identifier les postes d’émissions d’une production.</li>"
             "<li>Collecter les données et utiliser un calculateur.</li><li>Construire un plan "
             "de réduction.</li></ul>",
             expected_results="<p>Chaque stagiaire repart avec le bilan de sa production et trois "
             "actions chiffrées.</p>",
             target_audience="Administrateurs, chargés de production, régisseurs.",
-            prerequisites="<p>Aucun ; venir avec les données d'une production.</p>",
+            prerequisites="<p>Aucun ; venir avec les données d’une production.</p>",
             programme_content="<h3>Jour 1</h3><p>Méthode, périmètre, collecte.</p><h3>Jour 2"
-            "</h3><p>Calcul, lecture des résultats, plan d'action.</p>",
+            "</h3><p>Calcul, lecture des résultats, plan d’action.</p>",
             duration_hours=14,
             duration_days=2,
             modality="on_site",
             place="Clermont-Ferrand",
             price_per_person=640,
-            price_note="Tarif structure. Prise en charge possible par l'AFDAS.",
+            price_note="Tarif structure. Prise en charge possible par l’AFDAS.",
             funding_opco=True,
             funding_self=True,
             certification="none",
@@ -484,10 +484,10 @@ def _programmes(index, organisations) -> list[TrainingProgrammePage]:
             title="Manager une équipe culturelle en période de transition",
             summary="Conduire le changement, répartir les nouvelles missions et préserver la "
             "qualité de vie au travail.",
-            objectives="<ul><li>Accompagner une équipe dans un changement d'organisation.</li>"
+            objectives="<ul><li>Accompagner une équipe dans un changement d’organisation.</li>"
             "<li>Conduire les entretiens professionnels.</li></ul>",
-            expected_results="<p>Un plan d'accompagnement de l'équipe sur un an.</p>",
-            target_audience="Dirigeants et responsables d'équipe.",
+            expected_results="<p>Un plan d’accompagnement de l’équipe sur un an.</p>",
+            target_audience="Dirigeants et responsables d’équipe.",
             prerequisites="<p>Encadrer au moins une personne.</p>",
             programme_content="<p>Gouvernance partagée, entretiens, dialogue social, "
             "prévention des risques psychosociaux.</p>",
@@ -505,14 +505,14 @@ def _programmes(index, organisations) -> list[TrainingProgrammePage]:
         ),
         dict(
             slug="ecoconception-jeu-video",
-            title="Écoconception d'un jeu vidéo",
-            summary="Réduire l'empreinte d'un jeu du prototype à la distribution : moteurs, "
+            title="Écoconception d’un jeu vidéo",
+            summary="Réduire l’empreinte d’un jeu du prototype à la distribution : moteurs, "
             "assets, serveurs, éco-score.",
-            objectives="<ul><li>Évaluer l'empreinte d'un jeu.</li><li>Appliquer les bonnes "
-            "pratiques d'optimisation.</li></ul>",
-            expected_results="<p>Une grille d'écoconception appliquée à votre projet.</p>",
+            objectives="<ul><li>Évaluer l’empreinte d’un jeu.</li><li>Appliquer les bonnes "
+            "pratiques d’optimisation.</li></ul>",
+            expected_results="<p>Une grille d’écoconception appliquée à votre projet.</p>",
             target_audience="Développeurs, game designers, producteurs.",
-            prerequisites="<p>Pratique d'un moteur de jeu.</p>",
+            prerequisites="<p>Pratique d’un moteur de jeu.</p>",
             programme_content="<p>Mesure, optimisation des assets, serveurs, distribution.</p>",
             duration_hours=7,
             duration_days=1,
@@ -523,7 +523,7 @@ def _programmes(index, organisations) -> list[TrainingProgrammePage]:
             funding_region=True,
             certification="rs",
             certification_code="RS6071",
-            certification_title="Mettre en œuvre une démarche d'écoconception numérique",
+            certification_title="Mettre en œuvre une démarche d’écoconception numérique",
             themes=_terms(Theme, "Numérique", "Transition écologique"),
             sectors=_terms(Sector, "Jeux vidéo"),
             sessions=_sessions(today, "Classe virtuelle", [(14, 1), (42, 1), (70, 1)]),
@@ -564,7 +564,7 @@ MENTORING_FIELDS = [
         "",
     ),
     (
-        "Domaines d'expertise",
+        "Domaines d’expertise",
         "checkboxes",
         "Production\nDiffusion et tournée\nAdministration "
         "et gestion\nÉcoconception\nCommunication et publics\nFinancement et Europe",
@@ -596,10 +596,10 @@ def _mentoring(index) -> SupportSchemePage:
         for_whom="<p>Les professionnels qui veulent <b>transmettre</b> un savoir-faire, et les "
         "structures de moins de cinq ans qui souhaitent être <b>accompagnées</b>.</p>",
         eligibility="<ul><li>Structure installée en Auvergne-Rhône-Alpes.</li><li>Disponibilité "
-        "d'une demi-journée par mois pendant six mois.</li></ul>",
+        "d’une demi-journée par mois pendant six mois.</li></ul>",
         benefits="<p>Un binôme choisi avec soin, trois rencontres collectives, un carnet de "
-        "bord et l'accès aux formations du cluster.</p>",
-        how_it_works="<p>Après l'appel, un comité forme les binômes. Chaque binôme fixe ses "
+        "bord et l’accès aux formations du cluster.</p>",
+        how_it_works="<p>Après l’appel, un comité forme les binômes. Chaque binôme fixe ses "
         "objectifs puis se retrouve une fois par mois ; le cluster anime les temps collectifs."
         "</p>",
         how_to_apply="<p>Remplissez le formulaire ci-dessous avant la date limite. Le comité "
@@ -609,10 +609,10 @@ def _mentoring(index) -> SupportSchemePage:
         deadline=deadline,
         form_intro="<p>Dix minutes suffisent. Vous recevrez un récapitulatif par e-mail.</p>",
         thank_you_text="<p>Merci ! Le comité étudie les candidatures dans le mois qui suit la "
-        "clôture de l'appel.</p>",
+        "clôture de l’appel.</p>",
         confirmation_subject="Votre candidature au programme de mentorat",
         confirmation_text="Merci pour votre candidature au programme de mentorat entre pairs. "
-        "Le comité se réunit après la clôture de l'appel et vous répond dans le mois.",
+        "Le comité se réunit après la clôture de l’appel et vous répond dans le mois.",
         to_address="mentorat@passerelles.example",
         subject="Nouvelle candidature au mentorat",
         form_fields=[
@@ -632,16 +632,16 @@ def _mentoring(index) -> SupportSchemePage:
 # --- Two guides in depth: what a guide page can hold ---------------------------------------
 
 TOUR_ACTION_PLAN = {
-    "title": "Plan d'action sur trois saisons",
-    "introduction": "<p>Ce qu'une compagnie ou un label peut engager, saison après saison, "
+    "title": "Plan d’action sur trois saisons",
+    "introduction": "<p>Ce qu’une compagnie ou un label peut engager, saison après saison, "
     "sans moyens dédiés au départ.</p>",
     "rows": [
         {
             "stake": "Mesurer",
-            "keywords": "bilan, données, facteurs d'émission",
+            "keywords": "bilan, données, facteurs d’émission",
             "actions": "<ul><li>Relever dès la prochaine date les kilomètres par mode, le "
-            "poids du fret, les nuitées et les repas.</li><li>Calculer l'empreinte avec les "
-            "facteurs de la Base Empreinte de l'ADEME.</li></ul>",
+            "poids du fret, les nuitées et les repas.</li><li>Calculer l’empreinte avec les "
+            "facteurs de la Base Empreinte de l’ADEME.</li></ul>",
             "comments": "<p>Saison 1. Un tableur suffit : le modèle est joint à ce guide.</p>",
         },
         {
@@ -670,7 +670,7 @@ TOUR_ACTION_PLAN = {
             "keywords": "mobilité des spectateurs, horaires",
             "actions": "<ul><li>Caler les horaires sur les derniers trains et bus.</li><li>"
             "Informer sur le covoiturage avec la billetterie.</li></ul>",
-            "comments": "<p>Saison 2 à 3. Avec les lieux, souvent le premier poste d'émissions."
+            "comments": "<p>Saison 2 à 3. Avec les lieux, souvent le premier poste d’émissions."
             "</p>",
         },
     ],
@@ -684,38 +684,38 @@ TOUR_BODY = [
         "autre façon de construire le calendrier. Ce guide rassemble ce que les structures du "
         "cluster ont testé depuis trois saisons.</p>"
     ),
-    heading("D'où viennent les émissions d'une tournée"),
+    heading("D’où viennent les émissions d’une tournée"),
     paragraph(
         "<p>Dans la plupart des bilans publiés par des compagnies et des festivals, la mobilité "
-        "représente plus de la moitié de l'empreinte. L'ordre des postes change selon la "
+        "représente plus de la moitié de l’empreinte. L’ordre des postes change selon la "
         "jauge et le territoire, mais on retrouve presque toujours :</p>"
         "<ol><li><b>La venue des publics</b>, surtout dans les lieux mal desservis.</li>"
-        "<li><b>Les déplacements de l'équipe</b> : voiture ou avion plutôt que train.</li>"
+        "<li><b>Les déplacements de l’équipe</b> : voiture ou avion plutôt que train.</li>"
         "<li><b>Le fret</b> du décor, des costumes et du backline.</li>"
-        "<li><b>L'hébergement et les repas</b>, dont la part carnée pèse lourd.</li>"
-        "<li><b>L'énergie du plateau</b>, en général faible pour une date isolée.</li></ol>"
+        "<li><b>L’hébergement et les repas</b>, dont la part carnée pèse lourd.</li>"
+        "<li><b>L’énergie du plateau</b>, en général faible pour une date isolée.</li></ol>"
     ),
     table(
         "Ordres de grandeur des émissions par mode de transport (France)",
         ["Mode", "Émissions par voyageur et par km", "À retenir"],
         [
-            ["TGV", "quelques grammes de CO₂e", "Le choix par défaut pour l'équipe."],
+            ["TGV", "quelques grammes de CO₂e", "Le choix par défaut pour l’équipe."],
             ["TER, Intercités", "quelques dizaines de grammes", "Bien moins que la route."],
             ["Voiture, une personne", "environ 200 g", "À partager : divisé par quatre à quatre."],
             ["Camion de 12 m³", "selon le chargement", "Mutualiser le fret entre équipes."],
-            ["Avion court-courrier", "plus de 200 g", "À réserver à l'international lointain."],
+            ["Avion court-courrier", "plus de 200 g", "À réserver à l’international lointain."],
         ],
     ),
     callout(
-        "<p>Ces valeurs sont des ordres de grandeur tirés de la Base Empreinte de l'ADEME : "
+        "<p>Ces valeurs sont des ordres de grandeur tirés de la Base Empreinte de l’ADEME : "
         "pour votre bilan, reprenez les facteurs à jour de la base.</p>",
         title="Des chiffres à vérifier",
         kind="info",
     ),
-    heading("Mesurer avant d'agir"),
+    heading("Mesurer avant d’agir"),
     paragraph(
         "<p>Un premier bilan se fait en une journée, à partir de données que la production "
-        "connaît déjà. Il ne vise pas la précision, mais à savoir où porter l'effort.</p>"
+        "connaît déjà. Il ne vise pas la précision, mais à savoir où porter l’effort.</p>"
     ),
     heading("Les données à collecter dès la prochaine date", "h3"),
     paragraph(
@@ -728,7 +728,7 @@ TOUR_BODY = [
     paragraph(
         "<p>Le levier le plus puissant est le <b>routage</b> : regrouper les dates par bassin "
         "géographique, enchaîner les lieux voisins, éviter les allers-retours vers la base. Une "
-        "tournée « en étoile » autour d'une résidence permet de jouer cinq fois dans un rayon "
+        "tournée « en étoile » autour d’une résidence permet de jouer cinq fois dans un rayon "
         "de 60 km sans reprendre la route chaque soir.</p>"
         "<p>Parlez-en aux programmateurs dès la préachat : les réseaux de diffusion régionaux "
         "coordonnent de plus en plus leurs calendriers pour proposer des dates enchaînées.</p>"
@@ -738,15 +738,15 @@ TOUR_BODY = [
         "value": {
             "quote": "En regroupant nos dates par département, nous avons divisé par deux les "
             "kilomètres parcourus sans perdre une seule représentation.",
-            "attribution": "Une chargée de diffusion d'une compagnie de Clermont-Ferrand",
+            "attribution": "Une chargée de diffusion d’une compagnie de Clermont-Ferrand",
         },
     },
     heading("Choisir les transports"),
     paragraph(
-        "<p>Pour l'équipe, le <b>train</b> devient la règle en dessous de six heures de trajet, "
+        "<p>Pour l’équipe, le <b>train</b> devient la règle en dessous de six heures de trajet, "
         "avec une navette du lieu pour le dernier kilomètre. Pour le décor, un seul camion bien "
         "rempli vaut mieux que deux à moitié vides : la mutualisation du fret entre équipes "
-        "d'un même festival est une pratique qui se diffuse.</p>"
+        "d’un même festival est une pratique qui se diffuse.</p>"
     ),
     heading("Alléger la fiche technique"),
     paragraph(
@@ -756,7 +756,7 @@ TOUR_BODY = [
     ),
     callout(
         "<p>Beaucoup de lieux connaissent la part de leurs publics venus en voiture. Demandez-la "
-        ": c'est la donnée qui manque le plus souvent aux compagnies.</p>",
+        ": c’est la donnée qui manque le plus souvent aux compagnies.</p>",
         title="Conseil",
         kind="tip",
     ),
@@ -764,26 +764,26 @@ TOUR_BODY = [
     faq(
         [
             (
-                "Faut-il payer un bureau d'études pour faire son bilan carbone ?",
+                "Faut-il payer un bureau d’études pour faire son bilan carbone ?",
                 "<p>Pas pour commencer. Un premier bilan, fait en interne avec le tableur joint "
-                "et les facteurs de l'ADEME, suffit à choisir ses priorités. Un accompagnement "
+                "et les facteurs de l’ADEME, suffit à choisir ses priorités. Un accompagnement "
                 "devient utile pour une démarche certifiée ou un festival de grande jauge.</p>",
             ),
             (
                 "Le train coûte plus cher : comment le budgéter ?",
                 "<p>Anticipez : les billets achetés tôt et les abonnements professionnels "
-                "réduisent l'écart. Inscrivez la ligne dès le budget de production, et "
-                "demandez aux lieux d'accueil une participation au transport.</p>",
+                "réduisent l’écart. Inscrivez la ligne dès le budget de production, et "
+                "demandez aux lieux d’accueil une participation au transport.</p>",
             ),
             (
-                "Que faire quand un lieu n'est desservi par aucun transport en commun ?",
+                "Que faire quand un lieu n’est desservi par aucun transport en commun ?",
                 "<p>Proposez un covoiturage organisé avec la billetterie, une navette depuis la "
                 "gare la plus proche, ou un horaire compatible avec le dernier car.</p>",
             ),
             (
                 "Réduire les émissions, est-ce réduire le nombre de dates ?",
                 "<p>Non : un meilleur routage permet souvent de jouer plus, sur un territoire "
-                "plus resserré. C'est le sens du « ralentir pour mieux tourner ».</p>",
+                "plus resserré. C’est le sens du « ralentir pour mieux tourner ».</p>",
             ),
         ]
     ),
@@ -799,7 +799,7 @@ EXHIBITION_ACTION_PLAN = {
             "keywords": "cahier des charges, modularité",
             "actions": "<ul><li>Inscrire des objectifs de réemploi dans le cahier des "
             "charges.</li><li>Dessiner à partir des stocks existants.</li></ul>",
-            "comments": "<p>C'est ici que se joue l'essentiel : 80 % des choix sont faits.</p>",
+            "comments": "<p>C’est ici que se joue l’essentiel : 80 % des choix sont faits.</p>",
         },
         {
             "stake": "Fabrication",
@@ -819,7 +819,7 @@ EXHIBITION_ACTION_PLAN = {
             "stake": "Exploitation",
             "keywords": "éclairage, énergie, médiation",
             "actions": "<ul><li>Éclairage LED avec gradation et minuteries.</li><li>"
-            "Médiation numérique sobre : pas d'écran allumé sans visiteur.</li></ul>",
+            "Médiation numérique sobre : pas d’écran allumé sans visiteur.</li></ul>",
             "comments": "<p>Suivre la consommation mensuelle de la salle.</p>",
         },
         {
@@ -835,31 +835,31 @@ EXHIBITION_ACTION_PLAN = {
 EXHIBITION_BODY = [
     paragraph(
         "<p>Une exposition temporaire produit, en quelques mois, des cimaises, des socles, des "
-        "vitrines et des imprimés qui finissent trop souvent à la benne. L'écoconception "
+        "vitrines et des imprimés qui finissent trop souvent à la benne. L’écoconception "
         "consiste à penser, dès le départ, ce que deviendra chaque élément. Ce guide suit les "
-        "étapes d'un projet, du cahier des charges au démontage.</p>"
+        "étapes d’un projet, du cahier des charges au démontage.</p>"
     ),
     heading("Penser la seconde vie dès le cahier des charges"),
     paragraph(
         "<p>Écrivez dans le cahier des charges de la scénographie des objectifs mesurables : "
         "part de matériaux de réemploi, éléments démontables, destination prévue après "
-        "l'exposition. Un scénographe qui connaît ces contraintes dès le départ dessine "
+        "l’exposition. Un scénographe qui connaît ces contraintes dès le départ dessine "
         "autrement.</p>"
     ),
     heading("Matériaux : ce qui change tout", "h3"),
     paragraph(
-        "<ul><li><b>Réemploi d'abord</b> : cimaises, socles et vitrines d'expositions "
-        "précédentes, ou issus d'une ressourcerie culturelle.</li>"
+        "<ul><li><b>Réemploi d’abord</b> : cimaises, socles et vitrines d’expositions "
+        "précédentes, ou issus d’une ressourcerie culturelle.</li>"
         "<li><b>Bois massif</b> non traité plutôt que panneaux composites, difficiles à "
         "recycler.</li><li><b>Assemblages vissés</b> plutôt que collés.</li>"
         "<li><b>Peintures</b> à faible émission de composés organiques volatils.</li></ul>"
     ),
     table(
         "Matériaux courants de scénographie",
-        ["Matériau", "Réemploi possible", "Point d'attention"],
+        ["Matériau", "Réemploi possible", "Point d’attention"],
         [
             ["Bois massif", "Oui, plusieurs fois", "Éviter les traitements et vernis."],
-            ["Contreplaqué", "Oui, s'il est vissé", "Préférer des colles sans formaldéhyde."],
+            ["Contreplaqué", "Oui, s’il est vissé", "Préférer des colles sans formaldéhyde."],
             ["Médium (MDF)", "Rarement", "Se dégrade au démontage, mal recyclé."],
             ["Métal (structures)", "Oui, très durable", "Louer les structures standard."],
             ["Bâches et adhésifs", "Non", "Limiter, préférer le textile réutilisable."],
@@ -870,47 +870,47 @@ EXHIBITION_BODY = [
         "<p>Le transport des œuvres pèse lourd, surtout pour les prêts internationaux. Groupez "
         "les convoiements de prêteurs proches, réutilisez les caisses et discutez avec les "
         "prêteurs des conditions climatiques exigées : de nombreux musées appliquent "
-        "désormais des plages de température et d'humidité plus larges, comme le recommande "
+        "désormais des plages de température et d’humidité plus larges, comme le recommande "
         "le protocole vert du groupe Bizot, ce qui réduit fortement la climatisation.</p>"
     ),
     heading("Éclairer et exploiter avec sobriété"),
     paragraph(
-        "<p>L'éclairage LED, bien réglé, protège les œuvres et divise la consommation. Ajoutez "
-        "gradation et minuteries, éteignez écrans et projecteurs hors des heures d'ouverture, "
+        "<p>L’éclairage LED, bien réglé, protège les œuvres et divise la consommation. Ajoutez "
+        "gradation et minuteries, éteignez écrans et projecteurs hors des heures d’ouverture, "
         "et suivez chaque mois la consommation de la salle.</p>"
     ),
     callout(
         "<p>Une signalétique imprimée sur des supports génériques (le titre seul change) se "
-        "réutilise d'une exposition à l'autre.</p>",
+        "réutilise d’une exposition à l’autre.</p>",
         title="Astuce",
         kind="tip",
     ),
     heading("Démonter sans jeter"),
     paragraph(
-        "<p>Prévoyez avant l'ouverture la destination de chaque élément : stockage pour une "
-        "prochaine exposition, don à une école d'art ou à une ressourcerie, recyclage en "
+        "<p>Prévoyez avant l’ouverture la destination de chaque élément : stockage pour une "
+        "prochaine exposition, don à une école d’art ou à une ressourcerie, recyclage en "
         "dernier recours. Une fiche par élément, avec dimensions et matériaux, facilite sa "
-        "réutilisation par d'autres.</p>"
+        "réutilisation par d’autres.</p>"
     ),
     {"type": "action_plan", "value": EXHIBITION_ACTION_PLAN},
     faq(
         [
             (
-                "L'écoconception coûte-t-elle plus cher ?",
+                "L’écoconception coûte-t-elle plus cher ?",
                 "<p>La conception demande un peu plus de temps, mais le réemploi et la location "
-                "réduisent souvent le budget de fabrication. Le coût d'évacuation des déchets, "
+                "réduisent souvent le budget de fabrication. Le coût d’évacuation des déchets, "
                 "souvent oublié, diminue aussi.</p>",
             ),
             (
                 "Où trouver des matériaux de réemploi ?",
-                "<p>Auprès des ressourceries culturelles, des autres lieux d'exposition du "
-                "réseau et des plateformes de dons entre structures. L'annuaire du cluster "
+                "<p>Auprès des ressourceries culturelles, des autres lieux d’exposition du "
+                "réseau et des plateformes de dons entre structures. L’annuaire du cluster "
                 "en recense plusieurs.</p>",
             ),
             (
                 "Les prêteurs acceptent-ils des conditions climatiques plus souples ?",
                 "<p>De plus en plus, pour la plupart des œuvres. Posez la question tôt, œuvre "
-                "par œuvre, avec l'appui de votre régie.</p>",
+                "par œuvre, avec l’appui de votre régie.</p>",
             ),
         ]
     ),
@@ -930,7 +930,7 @@ def _document(title: str, filename: str, content: bytes, description: str):
 
 def _tour_documents() -> list[GuideDocument]:
     tracking = _document(
-        "Suivi des émissions d'une tournée (tableur)",
+        "Suivi des émissions d’une tournée (tableur)",
         "suivi-emissions-tournee.csv",
         (
             "Date;Ville;Personnes;Mode;Km aller-retour;Fret (m³);Nuitées;Repas;Repas végétariens\n"
@@ -939,16 +939,16 @@ def _tour_documents() -> list[GuideDocument]:
         "Un tableau à remplir date par date : kilomètres, fret, nuitées et repas.",
     )
     charter = _document(
-        "Modèle de charte d'accueil écoresponsable",
+        "Modèle de charte d’accueil écoresponsable",
         "charte-accueil-ecoresponsable.odt",
         odt_bytes(
-            "Charte d'accueil écoresponsable",
+            "Charte d’accueil écoresponsable",
             [
-                "Entre la compagnie et le lieu d'accueil, pour chaque date de la tournée.",
+                "Entre la compagnie et le lieu d’accueil, pour chaque date de la tournée.",
                 "1. Le lieu indique la gare la plus proche et propose une navette.",
-                "2. La compagnie privilégie le train et partage le fret quand c'est possible.",
+                "2. La compagnie privilégie le train et partage le fret quand c’est possible.",
                 "3. Le lieu fournit le matériel son et lumière de la version légère.",
-                "4. Les repas proposés à l'équipe sont de saison, végétariens par défaut.",
+                "4. Les repas proposés à l’équipe sont de saison, végétariens par défaut.",
                 "5. Les deux parties partagent leurs données de mobilité après la date.",
             ],
         ),
@@ -956,21 +956,21 @@ def _tour_documents() -> list[GuideDocument]:
     )
     return [
         GuideDocument(document=tracking, title="Tableau de suivi des émissions (CSV)"),
-        GuideDocument(document=charter, title="Charte d'accueil écoresponsable (ODT)"),
+        GuideDocument(document=charter, title="Charte d’accueil écoresponsable (ODT)"),
     ]
 
 
 def _exhibition_documents() -> list[GuideDocument]:
     checklist = _document(
-        "Liste de contrôle de l'écoconception d'une exposition",
+        "Liste de contrôle de l’écoconception d’une exposition",
         "liste-controle-ecoconception-exposition.csv",
         (
             "Phase;Question;Oui/Non;Commentaire\n"
             "Conception;Le cahier des charges fixe-t-il une part de réemploi ?;;\n"
-            "Conception;Chaque élément a-t-il une destination après l'exposition ?;;\n"
+            "Conception;Chaque élément a-t-il une destination après l’exposition ?;;\n"
             "Fabrication;Les assemblages sont-ils vissés plutôt que collés ?;;\n"
             "Transport;Les convoiements de prêteurs proches sont-ils groupés ?;;\n"
-            "Exploitation;L'éclairage est-il en LED avec gradation ?;;\n"
+            "Exploitation;L’éclairage est-il en LED avec gradation ?;;\n"
             "Démontage;Une fiche décrit-elle chaque élément réutilisable ?;;\n"
         ).encode(),
         "Les questions à se poser à chaque phase du projet.",

@@ -22,7 +22,7 @@ from hub.models import (
 THEMES = [
     (
         "Transition écologique",
-        "Réduire l'empreinte des productions, des tournées et des lieux.",
+        "Réduire l’empreinte des productions, des tournées et des lieux.",
         "transition écologique\nécologique\nécoconception\néco-conception\nbilan carbone\n"
         "sobriété\nclimat\nbiodiversité\nmobilité durable\nRSE\néco-responsable\ndéveloppement durable",
     ),
@@ -66,7 +66,7 @@ AUDIENCES = [
     "Entreprises et structures",
     "Salariés",
     "Dirigeants et managers",
-    "Demandeurs d'emploi",
+    "Demandeurs d’emploi",
     "Étudiants",
     "Collectivités territoriales",
 ]
@@ -79,7 +79,7 @@ SECTORS = [
     "Jeux vidéo",
     "Édition",
     "Patrimoine",
-    "Mode et métiers d'art",
+    "Mode et métiers d’art",
 ]
 TERRITORIES = [
     ("Auvergne-Rhône-Alpes", Territory.Kind.REGION, "84"),
@@ -96,14 +96,14 @@ ABOUT_BODY = [
     paragraph(
         "<p>Passerelles est le site du cluster régional des industries culturelles et créatives. "
         "Il rassemble compagnies, labels, studios de design, producteurs audiovisuels, éditeurs "
-        "de jeux vidéo et lieux de diffusion autour d'une ambition commune : traverser ensemble "
+        "de jeux vidéo et lieux de diffusion autour d’une ambition commune : traverser ensemble "
         "les transitions écologique, numérique et économique.</p>"
     ),
-    heading("Un observatoire de l'innovation"),
+    heading("Un observatoire de l’innovation"),
     paragraph(
-        "<p>Chaque année, l'observatoire choisit un thème et construit un <b>cycle d'événements</b> "
+        "<p>Chaque année, l’observatoire choisit un thème et construit un <b>cycle d’événements</b> "
         ": ateliers pratiques, masterclasses, formations courtes, rencontres professionnelles, "
-        "hackathons et week-ends de création. Cette saison est consacrée à l'innovation durable "
+        "hackathons et week-ends de création. Cette saison est consacrée à l’innovation durable "
         "et écoresponsable dans les industries créatives.</p>"
     ),
     heading("Un groupe de travail prospectif"),
@@ -165,7 +165,7 @@ def load(stdout) -> None:
         )
         legal = _legal_pages(home)
         _settings(legal)
-    stdout.write(f"  site : page d'accueil et « {about.title} » prêtes")
+    stdout.write(f"  site : page d’accueil et « {about.title} » prêtes")
 
 
 def _taxonomy() -> None:
@@ -212,18 +212,18 @@ def _home_page() -> HomePage:
         ],
         "hero_text": "Guides, formations, ateliers et veille des appels à projets pour les "
         "professionnels du spectacle vivant, de la musique, des arts visuels, du design, de "
-        "l'audiovisuel et du jeu vidéo.",
+        "l’audiovisuel et du jeu vidéo.",
         "mission": [
             paragraph(
                 "<p>Le cluster accompagne les structures culturelles et créatives de la région "
-                "face aux transitions : réduire l'empreinte écologique des productions, "
-                "s'approprier les outils numériques, consolider les modèles économiques et faire "
+                "face aux transitions : réduire l’empreinte écologique des productions, "
+                "s’approprier les outils numériques, consolider les modèles économiques et faire "
                 "évoluer les compétences.</p>"
             ),
             paragraph(
                 "<p>Compagnies, labels, studios de design, producteurs audiovisuels et éditeurs "
-                "de jeux vidéo y partagent leurs outils, leurs retours d'expérience et leurs "
-                "achats : ce qu'une structure ne peut pas porter seule, le réseau le porte.</p>"
+                "de jeux vidéo y partagent leurs outils, leurs retours d’expérience et leurs "
+                "achats : ce qu’une structure ne peut pas porter seule, le réseau le porte.</p>"
             ),
         ],
         # The illustrated actions link to pages made by later loaders: see feature_on_home().
@@ -268,7 +268,7 @@ def feature_on_home(cycle, pages: dict) -> None:
     pillars = [
         (
             "resources",
-            "S'informer",
+            "S’informer",
             "Guides, référentiels et études pour comprendre ce qui change dans vos métiers.",
             "Lire les guides",
             "arts",
@@ -276,8 +276,8 @@ def feature_on_home(cycle, pages: dict) -> None:
         (
             "agenda",
             "Se rencontrer",
-            "Ateliers, masterclasses et hackathons : partir d'un cas réel, repartir outillé.",
-            "Voir l'agenda",
+            "Ateliers, masterclasses et hackathons : partir d’un cas réel, repartir outillé.",
+            "Voir l’agenda",
             "spectacle",
         ),
         (
@@ -306,7 +306,7 @@ def feature_on_home(cycle, pages: dict) -> None:
             "type": "pillars",
             "value": {
                 "title": "Ce que le cluster fait pour vous",
-                "intro": "Trois portes d'entrée, pour les artistes comme pour les structures.",
+                "intro": "Trois portes d’entrée, pour les artistes comme pour les structures.",
                 "items": items,
             },
         },
@@ -323,7 +323,7 @@ def _legal_pages(home: HomePage) -> dict[str, StandardPage]:
         "mentions-legales",
         title="Mentions légales",
         intro="<p>Éditeur du site : association Passerelles, cluster des industries culturelles "
-        "et créatives. Directrice de la publication : la présidente de l'association.</p>",
+        "et créatives. Directrice de la publication : la présidente de l’association.</p>",
         body=[
             paragraph(
                 "<p>Hébergement : serveurs situés en France. Le code source de Passerelles est "
@@ -341,9 +341,9 @@ def _legal_pages(home: HomePage) -> dict[str, StandardPage]:
         body=[
             paragraph(
                 "<p>Vos inscriptions aux événements sont anonymisées après la durée de conservation "
-                "prévue. Vous pouvez consulter, télécharger et effacer vos données d'abonnement "
+                "prévue. Vous pouvez consulter, télécharger et effacer vos données d’abonnement "
                 "depuis la page de préférences indiquée dans chaque lettre. Aucun pixel de suivi "
-                "n'est utilisé.</p>"
+                "n’est utilisé.</p>"
             )
         ],
     )
@@ -351,8 +351,8 @@ def _legal_pages(home: HomePage) -> dict[str, StandardPage]:
         home,
         StandardPage,
         "accessibilite",
-        title="Déclaration d'accessibilité",
-        intro="<p>Le cluster s'engage à rendre son site accessible conformément au RGAA 4.1.</p>",
+        title="Déclaration d’accessibilité",
+        intro="<p>Le cluster s’engage à rendre son site accessible conformément au RGAA 4.1.</p>",
         body=[
             paragraph(
                 "<p>Ce site est partiellement conforme au RGAA. Si vous ne pouvez pas accéder à un "

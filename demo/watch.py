@@ -56,7 +56,7 @@ SOURCES = [
     },
     {
         "file": "feeds/flux-casse.xml",
-        "name": "Pôle numérique — lettre d'information",
+        "name": "Pôle numérique — lettre d’information",
         "url": "https://pole-numerique.example.org/feed.xml",
         "kind": Source.Kind.FEED,
         "publishes": Source.Publishes.NEWS,

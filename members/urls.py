@@ -41,25 +41,16 @@ urlpatterns += [
     path(f"{WORKSPACE}recherche/", workspace_views.search, name="workspace_search"),
 ]
 
-# Moderation (members/moderation_views.py): coordinators and editors only.
+# Moderation (members/moderation_views.py): coordinators and editors only, one view whose
+# `action` says what it does.
+MODERATION = [
+    ("messages/<int:pk>/masquer/", "post_hide"),
+    ("messages/<int:pk>/retablir/", "post_restore"),
+    ("messages/<int:pk>/retirer/", "post_remove"),
+    ("documents/<int:pk>/retirer/", "document_remove"),
+    ("documents/<int:pk>/versions/<int:number>/retirer/", "version_remove"),
+]
 urlpatterns += [
-    path(f"{WORKSPACE}messages/<int:pk>/masquer/", moderation_views.post_hide, name="post_hide"),
-    path(
-        f"{WORKSPACE}messages/<int:pk>/retablir/",
-        moderation_views.post_restore,
-        name="post_restore",
-    ),
-    path(
-        f"{WORKSPACE}messages/<int:pk>/retirer/", moderation_views.post_remove, name="post_remove"
-    ),
-    path(
-        f"{WORKSPACE}documents/<int:pk>/retirer/",
-        moderation_views.document_remove,
-        name="document_remove",
-    ),
-    path(
-        f"{WORKSPACE}documents/<int:pk>/versions/<int:number>/retirer/",
-        moderation_views.version_remove,
-        name="version_remove",
-    ),
+    path(f"{WORKSPACE}{route}", moderation_views.ModerateView.as_view(action=action), name=action)
+    for route, action in MODERATION
 ]

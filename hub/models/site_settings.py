@@ -89,7 +89,11 @@ class SiteSettings(BaseSiteSetting):
     email_footer = models.TextField(
         _("pied des e-mails"),
         blank=True,
-        help_text=_("Qui envoie ces e-mails et pourquoi la personne les reçoit."),
+        help_text=_(
+            "Texte ajouté au bas de chaque e-mail envoyé par le site, sous le nom de la "
+            "structure : par exemple son adresse ou sa mission en une phrase. Inutile d’y "
+            "expliquer pourquoi la personne reçoit l’e-mail : chaque e-mail le dit déjà."
+        ),
     )
 
     identity_panels = [

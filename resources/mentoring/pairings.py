@@ -59,7 +59,7 @@ def propose(mentee_id: int, mentor_id: int, *, by=None) -> Pairing:
         result = matching.score(seeker, offer, matching.territory_neighbours())
         if result.excluded:
             raise PairingRefused(
-                _("%(name)s ne peut pas être proposé(e) : %(reason)s.")
+                _("Impossible de proposer %(name)s : %(reason)s.")
                 % {"name": mentor.name, "reason": result.excluded}
             )
         pairing = Pairing.objects.create(

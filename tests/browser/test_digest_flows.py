@@ -92,7 +92,7 @@ def test_subscribe_confirm_choose_topics_receive_the_digest_and_unsubscribe_in_o
     editor.get_by_role("link", name="Lettres", exact=True).click()
     expect(editor.get_by_role("link", name=draft.title)).to_be_visible()
     editor.goto(live_server.url + reverse("watch_digests:control", args=[draft.pk]))
-    editor.get_by_label("Voir la lettre telle que la recevra l'abonné·e").fill(VISITOR)
+    editor.get_by_label("Voir la lettre telle que la recevra la personne abonnée").fill(VISITOR)
     editor.get_by_role("button", name="Afficher", exact=True).click()
     expect(editor.get_by_text(f"{VISITOR} recevrait 1 élément.")).to_be_visible()
     preview = editor.frame_locator('iframe[title="Aperçu HTML de la lettre"]')

@@ -66,7 +66,7 @@ def test_newcomer_signs_up_is_approved_and_posts_with_a_document(
     page.goto(live_server.url + link_path(confirmation, r"/compte/confirmer-e-mail/"))
     page.get_by_role("button", name="Confirmer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
-    expect(page.locator("main")).to_contain_text("entre les mains de l'équipe")
+    expect(page.locator("main")).to_contain_text("entre les mains de l’équipe")
     check_page(page, axe_source, tmp_path, "space-pending", checked)
 
     # The editor approves the request and seats Inès in the project (done in the admin).

@@ -34,7 +34,7 @@ def test_event_registrations_screen_shows_counts_and_searches(editor_client, cyc
     body = page_text(response)
     assert response.status_code == 200
     assert "2</strong> / 2 confirmées" in body
-    assert "1</strong> en liste d'attente" in body
+    assert "1</strong> en liste d’attente" in body
     searched = page_text(editor_client.get(_url(event), {"q": "basalte"}))
     assert "Ada Lovelace" in searched and "Bob Morane" not in searched
 

@@ -48,7 +48,7 @@ def test_the_home_puts_the_cycle_the_partners_and_both_calls_to_action_forward(c
     html = unescape(client.get("/").content.decode())
     assert f'href="{cycle.url}">Découvrir le cycle 2026-2027</a>' in html
     assert 'href="/lettre-de-veille/">Recevoir la veille</a>' in html
-    assert "Innover durablement" in html and "Le cycle de l'année" in html
+    assert "Innover durablement" in html and "Le cycle de l’année" in html
     assert re.search(r'<a href="https://www.afdas.com"[^>]*>\s*<img alt="AFDAS"', html)
     # The hero picture is the largest of the page: fetched at once, in AVIF when possible.
     hero = html.split('class="hero__media"')[1].split("</picture>")[0]

@@ -223,7 +223,7 @@ def test_dashboard_tells_editors_about_failures(editor):
     row = _enqueue()
     assert "Courriels en échec" not in editor.get("/admin/").content.decode()
     OutgoingEmail.objects.filter(pk=row.pk).update(status="failed", last_error="550 refusé")
-    assert "1 courriel transactionnel n'a pas pu partir" in editor.get("/admin/").content.decode()
+    assert "1 courriel transactionnel n’a pas pu partir" in editor.get("/admin/").content.decode()
 
 
 def test_listing_is_for_editors_only(client, editor):

@@ -78,7 +78,7 @@ def test_signup_with_errors_keeps_nothing_and_says_why_in_french(client, home):
     response = client.post(reverse("account_signup"), signup_data(structure="", password2="x"))
 
     assert response.status_code == 400
-    assert "Votre compte n'est pas encore créé" in response.text
+    assert "Votre compte n’est pas encore créé" in response.text
     assert 'href="#id_structure"' in response.text
     assert not MemberProfile.objects.exists()
     assert not mail.outbox

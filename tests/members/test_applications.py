@@ -61,7 +61,7 @@ def test_applications_sent_logged_in_are_linked_and_listed_with_scheme_date_and_
     assert Application.objects.get().account == ines
     assert FormSubmission.objects.get().scheme_account.user == ines
     space = client.get(reverse("members:space")).text
-    assert "Mes candidatures aux dispositifs d'accompagnement" in space
+    assert "Mes candidatures aux dispositifs d’accompagnement" in space
     assert f'href="{programme.url}">Mentorat entre pairs 2027</a>' in space
     assert "Je propose un mentorat" in space and "À étudier" in space
     assert f'href="{scheme.url}">Accélérateur Volcans</a>' in space

@@ -83,7 +83,7 @@ def test_queue_lists_filters_and_counts_pending_requests(client, bulk, team, hom
     assert "Fabien Approved" not in listing.text
     dashboard = client.get(reverse("wagtailadmin_home"))
     assert "1 demande d&#x27;adhésion en attente" in dashboard.text or (
-        "1 demande d'adhésion en attente" in dashboard.text
+        "1 demande d’adhésion en attente" in dashboard.text
     )
 
 

@@ -76,6 +76,17 @@ def test_bulk_confirmation_page_renders(admin_client):
     assert response.status_code == 200 and "À confirmer" in response.content.decode()
 
 
+def test_bulk_confirmation_asks_a_sentence_written_for_the_action_and_the_count(admin_client):
+    first, second = ItemFactory(), ItemFactory()
+    url = reverse("wagtail_bulk_action", args=("watch", "item", "feature"))
+    one = admin_client.get(f"{url}?id={first.pk}").content.decode()
+    assert "Mettre cet élément à la une ?" in one
+    both = admin_client.get(f"{url}?id={first.pk}&id={second.pk}").content.decode()
+    assert "Mettre ces 2 éléments à la une ?" in both
+    url = reverse("wagtail_bulk_action", args=("watch", "item", "reject"))
+    assert "Refuser cet élément ?" in admin_client.get(f"{url}?id={first.pk}").content.decode()
+
+
 def test_editing_the_deadline_locks_it_against_later_fetches(admin_client):
     item = CallFactory(status=Item.Status.NEW, deadline=timezone.now() + timedelta(days=10))
     url = reverse("wagtailsnippets_watch_item:edit", args=[item.pk])

@@ -55,7 +55,7 @@ def test_fetch_command_prints_a_per_source_summary(httpserver):
     assert "2/2" in output
     assert f"#{good.pk} Bonne source : 5 trouvés, 5 nouveaux, 0 mis à jour" in output
     assert f"#{bad.pk} Source disparue : échec : le serveur a répondu 410" in output
-    assert "5 nouveaux éléments" in output
+    assert "2 sources : 5 nouveaux éléments, 0 mis à jour, 1 échec." in output
 
 
 def test_fetch_all_skips_paused_sources(httpserver):
@@ -63,7 +63,7 @@ def test_fetch_all_skips_paused_sources(httpserver):
     SourceFactory(url=httpserver.url_for("/a.atom"))
     SourceFactory(url=httpserver.url_for("/never"), paused_at="2026-11-01T00:00:00Z")
     output = run("watch_fetch", "--all", "--processes", "1")
-    assert "1 source(s)" in output
+    assert "1 source : " in output
 
 
 def test_export_writes_one_json_object_per_item_with_the_listed_fields(httpserver, frozen_now):

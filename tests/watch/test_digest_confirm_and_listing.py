@@ -101,7 +101,7 @@ def test_a_letter_with_nothing_new_for_anyone_is_neither_sent_nor_published(
     assert 'name="confirm"' not in page and 'id="nothing-to-send"' in page
 
     response = editor_client.post(control, {"action": "send", "confirm": "yes"}, follow=True)
-    assert "Personne n'a rien de nouveau à recevoir" in html.unescape(response.content.decode())
+    assert "Personne n’a rien de nouveau à recevoir" in html.unescape(response.content.decode())
     assert Digest.objects.get(pk=again.pk).status == Digest.Status.DRAFT
 
     # Scheduled earlier, it leaves on its own: it ends « Rien à envoyer », sent to no one.
@@ -116,7 +116,7 @@ def test_a_letter_with_nothing_new_for_anyone_is_neither_sent_nor_published(
     listing = editor_client.get(reverse("watch_digests:index")).content.decode()
     assert row_of(listing, "Seconde")[2] == "Rien à envoyer"
     page = html.unescape(editor_client.get(control).content.decode())
-    assert "la lettre n'est partie chez personne" in page
+    assert "la lettre n’est partie chez personne" in page
 
 
 def test_confirmation_counts_only_those_who_will_really_receive_something(
@@ -130,7 +130,7 @@ def test_confirmation_counts_only_those_who_will_really_receive_something(
     digest = letter("Seconde", old)
     control = reverse("watch_digests:control", args=[digest.pk])
     page = html.unescape(editor_client.get(control).content.decode())
-    assert re.search(r"l'envoyer maintenant à 1 personne\b", page)
+    assert re.search(r"l’envoyer maintenant à 1 personne\b", page)
 
     editor_client.post(control, {"action": "send", "confirm": "yes"})
     digest.refresh_from_db()

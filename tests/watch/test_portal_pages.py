@@ -208,7 +208,8 @@ def test_wrong_aides_territoires_filters_are_refused_in_words(admin_client):
     )
 
     assert response.status_code == 200
-    assert "Catégorie mal écrite : Patrimoine culturel" in response.content.decode()
+    page = response.content.decode()
+    assert "Champ « Catégories » : « Patrimoine culturel » n’est pas un identifiant" in page
     assert not Source.objects.exists()
 
 

@@ -298,7 +298,13 @@ class ItemBulkAction(SnippetBulkAction):
         )
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "action_label": self.display_name}
+        context = super().get_context_data(**kwargs)
+        count = len(context.get("items") or [])
+        return {**context, "action_label": self.display_name, "question": self.question(count)}
+
+    def question(self, count: int) -> str:
+        """The confirmation sentence for `count` items, written for this action."""
+        raise NotImplementedError
 
 
 class AcceptBulkAction(ItemBulkAction):
@@ -306,6 +312,15 @@ class AcceptBulkAction(ItemBulkAction):
     action_type = "accept"
     aria_label = _("Accepter les éléments choisis")
     action_priority = 10
+
+    def question(self, count):
+        return ngettext(
+            "Accepter cet élément ? Il sera publié sur le site et pourra figurer dans la "
+            "prochaine lettre.",
+            "Accepter ces %(n)s éléments ? Ils seront publiés sur le site et pourront figurer "
+            "dans la prochaine lettre.",
+            count,
+        ) % {"n": count}
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
@@ -326,6 +341,13 @@ class RejectBulkAction(ItemBulkAction):
     aria_label = _("Refuser les éléments choisis")
     action_priority = 20
 
+    def question(self, count):
+        return ngettext(
+            "Refuser cet élément ? Il ne sera ni publié ni envoyé.",
+            "Refuser ces %(n)s éléments ? Ils ne seront ni publiés ni envoyés.",
+            count,
+        ) % {"n": count}
+
     @classmethod
     def execute_action(cls, objects, **kwargs):
         ids = [item.pk for item in objects]
@@ -344,6 +366,13 @@ class FeatureBulkAction(ItemBulkAction):
     action_type = "feature"
     aria_label = _("Mettre à la une les éléments choisis (et les accepter)")
     action_priority = 30
+
+    def question(self, count):
+        return ngettext(
+            "Mettre cet élément à la une ? Il sera aussi accepté.",
+            "Mettre ces %(n)s éléments à la une ? Ils seront aussi acceptés.",
+            count,
+        ) % {"n": count}
 
     @classmethod
     def execute_action(cls, objects, **kwargs):

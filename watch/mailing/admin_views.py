@@ -452,8 +452,11 @@ class MailingDashboardPanel(Component):
             "items": items,
             "subscribers_chart": charts.line_chart(
                 "chart-subscribers",
-                _("Abonné·es confirmé·es par semaine"),
-                _("Nombre d'abonné·es confirmé·es à la fin de chacune des 12 dernières semaines."),
+                _("Personnes abonnées par semaine"),
+                _(
+                    "Nombre de personnes abonnées (abonnement confirmé) à la fin de chacune des "
+                    "12 dernières semaines."
+                ),
                 subscribers,
             ),
             "sent_chart": charts.bar_chart(

@@ -317,7 +317,9 @@ class Sender:
                     report.interrupted = "lease"
                     break
                 if row.subscriber_id not in chosen:
-                    self._finish(row, token, OutboxMessage.Status.SKIPPED, "plus abonné·e")
+                    self._finish(
+                        row, token, OutboxMessage.Status.SKIPPED, "abonnement arrêté entre-temps"
+                    )
                     report.skipped += 1
                     continue
                 subscriber, selection = chosen[row.subscriber_id]

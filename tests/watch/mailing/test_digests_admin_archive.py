@@ -163,8 +163,8 @@ def test_admin_listings_and_dashboard_show_counts_and_svg_charts(
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Lettre de veille" in dashboard
     assert dashboard.count('<svg xmlns="http://www.w3.org/2000/svg" class="watch-chart"') == 3
-    assert "Abonné·es confirmé·es par semaine" in dashboard
-    assert "3 abonné·es" in dashboard
+    assert "Personnes abonnées par semaine" in dashboard
+    assert "3 personnes abonnées" in dashboard
 
     with django_assert_max_num_queries(30):
         listing = client.get(reverse("watch_digests:index"))

@@ -77,7 +77,7 @@ def filter_errors(kind: str, filters) -> dict[str, str]:
             problems.append(
                 _(
                     "Programme inconnu : %(codes)s. Choisissez parmi %(known)s, ou donnez"
-                    " l'identifiant numérique du programme dans le portail."
+                    " l’identifiant numérique du programme dans le portail."
                 )
                 % {"codes": ", ".join(unknown), "known": ", ".join(PROGRAMMES)}
             )
@@ -88,22 +88,35 @@ def filter_errors(kind: str, filters) -> dict[str, str]:
                 % {"values": ", ".join(wrong)}
             )
     else:
-        for key, label in (("categories", _("catégorie")), ("audiences", _("public"))):
+        for key, message in (
+            (
+                "categories",
+                _(
+                    "Champ « Catégories » : %(values)s n’est pas un identifiant de catégorie."
+                    " Écrivez chaque identifiant en minuscules, sans espace ni accent (par"
+                    " exemple « culture »), séparés par des virgules."
+                ),
+            ),
+            (
+                "audiences",
+                _(
+                    "Champ « Publics » : %(values)s n’est pas un identifiant de public. Écrivez"
+                    " chaque identifiant en minuscules, sans espace ni accent (par exemple"
+                    " « association »), séparés par des virgules."
+                ),
+            ),
+        ):
             wrong = [value for value in split_list(filters.get(key)) if not _SLUG.match(value)]
             if wrong:
-                problems.append(
-                    _(
-                        "%(label)s mal écrite : %(values)s (un identifiant en minuscules, sans"
-                        " espace ni accent, par exemple « culture » ou « association »)."
-                    )
-                    % {"label": str(label).capitalize(), "values": ", ".join(wrong)}
-                )
+                values = ", ".join(f"« {value} »" for value in wrong)
+                problems.append(message % {"values": values})
         perimeter = str(filters.get("perimeter") or "").strip()
         if perimeter and not _SLUG.match(perimeter):
             problems.append(
                 _(
-                    "Périmètre mal écrit : « %(value)s » (l'identifiant d'Aides-territoires, par"
-                    " exemple 70973-auvergne-rhone-alpes)."
+                    "Champ « Périmètre » : « %(value)s » n’est pas un identifiant de territoire."
+                    " Donnez l’identifiant d’Aides-territoires, en minuscules et sans espace,"
+                    " par exemple 70973-auvergne-rhone-alpes."
                 )
                 % {"value": perimeter}
             )

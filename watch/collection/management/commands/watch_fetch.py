@@ -3,6 +3,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
 
 from watch.collection.collect import Outcome, run_round
 from watch.collection.models import Source
@@ -28,7 +29,10 @@ class Command(BaseCommand):
             missing = set(options["source"]) - {source.pk for source in sources}
             if missing:
                 raise CommandError(
-                    f"source(s) inconnue(s) : {', '.join(map(str, sorted(missing)))}"
+                    ngettext(
+                        "source inconnue : %(ids)s", "sources inconnues : %(ids)s", len(missing)
+                    )
+                    % {"ids": ", ".join(map(str, sorted(missing)))}
                 )
         total = len(sources)
         if not total:
@@ -60,7 +64,13 @@ class Command(BaseCommand):
             self.stdout.write(style(f"  #{outcome.source_id} {outcome.name} : {outcome.summary()}"))
         new = sum(outcome.new for outcome in outcomes)
         updated = sum(outcome.updated for outcome in outcomes)
+        counts = {"total": total, "new": new, "updated": updated, "failures": failures}
+        parts = [
+            ngettext("%(total)s source", "%(total)s sources", total),
+            ngettext("%(new)s nouvel élément", "%(new)s nouveaux éléments", new),
+            gettext("%(updated)s mis à jour"),
+            ngettext("%(failures)s échec", "%(failures)s échecs", failures),
+        ]
         self.stdout.write(
-            f"{total} source(s) : {new} nouveaux éléments, {updated} mis à jour,"
-            f" {failures} échec(s)."
+            f"{parts[0] % counts} : {', '.join(part % counts for part in parts[1:])}."
         )

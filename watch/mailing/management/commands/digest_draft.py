@@ -1,6 +1,7 @@
 """Make a draft digest now (the schedule does it on Monday morning and on the 1st)."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from watch.mailing import digests
 from watch.mailing.choices import Rhythm
@@ -14,8 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, rhythm, **options):
         digest = digests.build_draft(rhythm)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Brouillon n°{digest.pk} « {digest} » : {digest.entries.count()} élément(s)."
-            )
-        )
+        count = digest.entries.count()
+        message = ngettext(
+            "Brouillon n°%(pk)s « %(digest)s » : %(n)s élément.",
+            "Brouillon n°%(pk)s « %(digest)s » : %(n)s éléments.",
+            count,
+        ) % {"pk": digest.pk, "digest": digest, "n": count}
+        self.stdout.write(self.style.SUCCESS(message))

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
 from django_q.tasks import async_task
 
 from watch.mailing import sending as mailing
@@ -11,8 +12,8 @@ from watch.mailing.models import Digest
 
 class Command(BaseCommand):
     help = (
-        "Envoie la lettre ID (ou reprend un envoi interrompu) : chaque abonné·e la reçoit une "
-        "seule fois, même si la commande est relancée."
+        "Envoie la lettre ID (ou reprend un envoi interrompu) : chaque personne abonnée la "
+        "reçoit une seule fois, même si la commande est relancée."
     )
 
     def add_arguments(self, parser):
@@ -48,11 +49,25 @@ class Command(BaseCommand):
             self.stdout.write("")
             return
         total = mailing.enqueue(digest)
-        self.stdout.write(f"Lettre « {digest} » : {total} destinataire(s).")
+        self.stdout.write(
+            ngettext(
+                "Lettre « %(digest)s » : %(n)s destinataire.",
+                "Lettre « %(digest)s » : %(n)s destinataires.",
+                total,
+            )
+            % {"digest": digest, "n": total}
+        )
         if queue:
             for _worker in range(queue):
                 async_task("watch.mailing.tasks.send_digest_task", digest.pk)
-            self.stdout.write(f"Envoi confié à {queue} tâche(s) des workers.")
+            self.stdout.write(
+                ngettext(
+                    "Envoi confié à %(n)s tâche des workers.",
+                    "Envoi confié à %(n)s tâches des workers.",
+                    queue,
+                )
+                % {"n": queue}
+            )
             return
         self._bar(digest.progress())
         report = mailing.send_digest(
@@ -66,8 +81,15 @@ class Command(BaseCommand):
         self.stdout.write("")
         digest.refresh_from_db()
         summary = (
-            f"{report.sent} envoyé(s), {report.skipped} sans contenu nouveau, "
-            f"{report.failed} échec(s), {report.retried} à réessayer."
+            ", ".join(
+                [
+                    ngettext("%(n)s envoyé", "%(n)s envoyés", report.sent) % {"n": report.sent},
+                    gettext("%(n)s sans contenu nouveau") % {"n": report.skipped},
+                    ngettext("%(n)s échec", "%(n)s échecs", report.failed) % {"n": report.failed},
+                    gettext("%(n)s à réessayer") % {"n": report.retried},
+                ]
+            )
+            + "."
         )
         if report.interrupted:
             self.stdout.write(
