@@ -7,12 +7,29 @@ has no English version, so no French text is ever served under /en/.
 """
 
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from demo.utils import callout, heading, home_page, paragraph
-from events.models import AgendaPage, CyclePartner, EventCyclePage, EventPage, EventSpeaker
-from hub.models import HomePage, HomePageFeature, HomePagePartner, StandardPage
-from resources.mentoring.models import MentoringProgrammePage
+from events.models import (
+    AgendaPage,
+    CyclePartner,
+    EventCyclePage,
+    EventPage,
+    EventSpeaker,
+    Venue,
+)
+from hub.models import (
+    Audience,
+    HomePage,
+    HomePageFeature,
+    HomePagePartner,
+    Sector,
+    SiteSettings,
+    StandardPage,
+    Territory,
+    Theme,
+)
+from resources.mentoring.models import ExpertiseDomain, MentoringProgrammePage
 from resources.models import (
     DirectoryPage,
     GuidePage,
@@ -56,6 +73,87 @@ ABOUT_BODY = [
     ),
 ]
 
+# The English texts of what is not a page (name_en, description_en…), keyed by the French name.
+THEMES = {
+    "Transition écologique": (
+        "Ecological transition",
+        "Shrinking the footprint of productions, tours and venues.",
+    ),
+    "Innovation": ("Innovation", "New uses, new forms, research and experimentation."),
+    "Compétences et emploi": (
+        "Skills and employment",
+        "Changing jobs, training, workforce planning, passing on know-how.",
+    ),
+    "Financement": ("Funding", "Calls for projects, grants, loans, sponsorship."),
+    "Numérique": ("Digital", "Tools, data, digital creation, digital sobriety."),
+    "Europe": ("Europe", "European programmes and international cooperation."),
+    "Management": (
+        "Management",
+        "Governance, business models, social dialogue, quality of working life.",
+    ),
+}
+AUDIENCES = {
+    "Artistes et auteurs": "Artists and authors",
+    "Entreprises et structures": "Companies and organisations",
+    "Salariés": "Employees",
+    "Dirigeants et managers": "Directors and managers",
+    "Demandeurs d'emploi": "Job seekers",
+    "Étudiants": "Students",
+    "Collectivités territoriales": "Local authorities",
+}
+SECTORS = {
+    "Spectacle vivant": "Live performance",
+    "Musiques actuelles": "Contemporary music",
+    "Arts visuels": "Visual arts",
+    "Design": "Design",
+    "Audiovisuel et cinéma": "Audiovisual and film",
+    "Jeux vidéo": "Video games",
+    "Édition": "Publishing",
+    "Patrimoine": "Heritage",
+    "Mode et métiers d'art": "Fashion and crafts",
+}
+TERRITORIES = {
+    "Union européenne": "European Union",
+    "Clermont Auvergne Métropole": "Clermont Auvergne Metropolis",
+}
+DOMAINS = {
+    "Administration et paie": "Administration and payroll",
+    "Production": "Production",
+    "Diffusion et tournée": "Distribution and touring",
+    "Communication et publics": "Communication and audiences",
+    "Écoconception des événements": "Eco-design of events",
+    "Financements européens": "European funding",
+    "RH et gestion des compétences": "HR and skills management",
+    "Numérique et données": "Digital and data",
+}
+VENUES = {
+    "Maison des industries créatives": (
+        "Tram A, Jaude stop (5 minutes' walk). Buses B and C, Gaillard stop. Bike racks at the "
+        "entrance; Jaude 2 car park 300 m away.",
+        "Step-free entrance, lift to the upstairs room, hearing loop in the auditorium. French "
+        "Sign Language interpreting on request, at least ten days before the event.",
+    ),
+    "La Fabrique du Brézet": (
+        "Bus 20, Brézet-Chaufferies stop. Large free car park in front of the workshop. Car "
+        "sharing from the station: say so when you register.",
+        "Former step-free warehouse; the workshop is noisy during cutting demonstrations "
+        "(ear defenders lent). Reserved parking spaces by the entrance.",
+    ),
+    "Tiers-lieu La Pépinière": (
+        "Riom station is a 10-minute walk (regional trains from Clermont-Ferrand every "
+        "20 minutes). Manufacture car park 150 m away.",
+        "The ground floor is accessible; the residency room is upstairs with no lift. Let us "
+        "know: the workshop can be held on the ground floor.",
+    ),
+}
+SETTINGS = {
+    "tagline_en": "Cluster of the cultural and creative industries",
+    "footer_text_en": "Passerelles supports professionals of the cultural and creative "
+    "industries through the ecological, digital and economic transitions.",
+    "email_footer_en": "Passerelles, cluster of the cultural and creative industries.",
+    "accessibility_status_en": "partially compliant",
+}
+
 MENTORING_FIELDS = [
     ("I would like to", "radio", "Become a mentor\nBe supported by a mentor", True, ""),
     ("Full name", "singleline", "", True, ""),
@@ -89,10 +187,36 @@ def load(stdout) -> None:
         sections = _sections(english)
         pages = _resources(english) + _events(english) + _mentoring(english)
         _home_features(home)
+        _texts_that_are_not_pages()
     stdout.write(
         f"  english : home page, {len(sections)} sections and {len(pages)} pages in English "
         f"({home.url})"
     )
+
+
+def _texts_that_are_not_pages() -> None:
+    """The English names and notes of terms, venues and site settings (one row per language)."""
+    # Saved one by one (not .update()): the signals clear the cached pages that show them.
+    for theme in Theme.objects.filter(name__in=THEMES):
+        theme.name_en, theme.description_en = THEMES[theme.name]
+        theme.save()
+    for model, names in (
+        (Audience, AUDIENCES),
+        (Sector, SECTORS),
+        (Territory, TERRITORIES),
+        (ExpertiseDomain, DOMAINS),
+    ):
+        for term in model.objects.filter(name__in=names):
+            term.name_en = names[term.name]
+            term.save()
+    for venue in Venue.objects.filter(name__in=VENUES):
+        venue.access_en, venue.accessibility_en = VENUES[venue.name]
+        venue.save()
+    for site in Site.objects.all():
+        site_settings = SiteSettings.for_site(site)
+        for field, value in SETTINGS.items():
+            setattr(site_settings, field, value)
+        site_settings.save()
 
 
 def translate(original: Page, locale: Locale, **fields) -> Page:

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page
 
+from hub.locales import active_language
 from resources.mentoring.models import Application
 from resources.models import SchemeFormField
 
@@ -68,27 +70,50 @@ def scheme_submissions_of(user, emails: list[str]) -> QuerySet[FormSubmission]:
     )
 
 
+def _in_visitor_language(pages) -> dict[str, Page]:
+    """{translation_key: live translation} of `pages` in the active language, in one query.
+
+    Applications point to the French pages; an English visitor reads the English ones.
+    """
+    language = active_language()
+    keys = {page.translation_key for page in pages if page.locale_id and page.live}
+    if language == settings.LANGUAGE_CODE or not keys:
+        return {}
+    found = Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
+    return {page.translation_key: page for page in found}
+
+
 def of(user) -> list[SchemeApplication]:
-    """The account's applications, newest first."""
+    """The account's applications, newest first, each under its title in the visitor's language."""
     emails = verified_emails(user)
+    mentoring = list(mentoring_of(user, emails))
+    submissions = list(scheme_submissions_of(user, emails))
+    translated = _in_visitor_language(
+        [application.programme for application in mentoring]
+        + [submission.page for submission in submissions]
+    )
+
+    def shown(page):  # what to link to: its translation if any; None once the page is gone
+        return translated.get(page.translation_key, page) if page.live else None
+
     lines = [
         SchemeApplication(
-            scheme=application.programme.title,
-            page=application.programme if application.programme.live else None,
+            scheme=(shown(application.programme) or application.programme).title,
+            page=shown(application.programme),
             sent_at=application.created_at,
             status=application.get_state_display(),
             details=application.get_kind_display(),
         )
-        for application in mentoring_of(user, emails)
+        for application in mentoring
     ]
     lines += [
         SchemeApplication(
-            scheme=submission.page.title,
-            page=submission.page if submission.page.live else None,
+            scheme=(shown(submission.page) or submission.page).title,
+            page=shown(submission.page),
             sent_at=submission.submit_time,
             status=_("Envoyée"),
         )
-        for submission in scheme_submissions_of(user, emails)
+        for submission in submissions
     ]
     return sorted(lines, key=lambda line: line.sent_at, reverse=True)
 

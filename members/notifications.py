@@ -1,9 +1,13 @@
-"""E-mails about new posts: one per post, or a daily summary, as each member chose."""
+"""E-mails about new posts: one per post, or a daily summary, as each member chose.
+
+Each is written in the member's language (MemberProfile.language), links included: the
+subject, the body and the /en/ addresses are all computed under `translation.override`.
+"""
 
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members import emails
@@ -35,15 +39,17 @@ def notify_post(post_id: int) -> int:
             user__is_active=True,
         )
         .exclude(user_id=post.author_id)
-        .select_related("user")
+        .select_related("user__member_profile")
     )
-    subject = _("[%(workspace)s] %(subject)s") % {
-        "workspace": post.thread.workspace.name,
-        "subject": post.thread.subject,
-    }
-    context = {"post": post, "thread": post.thread, "reply_url": thread_url(post)}
     sent = 0
     for seat in seats:
+        language = seat.user.member_profile.language
+        with translation.override(language):
+            subject = _("[%(workspace)s] %(subject)s") % {
+                "workspace": post.thread.workspace.name,
+                "subject": post.thread.subject,
+            }
+            context = {"post": post, "thread": post.thread, "reply_url": thread_url(post)}
         emails.send(
             seat.user.email,
             subject,
@@ -51,6 +57,7 @@ def notify_post(post_id: int) -> int:
             context,
             key=f"members:post:{post.pk}:{seat.user_id}",
             category="members.workspace",
+            language=language,
         )
         sent += 1
     return sent
@@ -84,17 +91,19 @@ def send_daily_summaries(now=None) -> int:
             .order_by("thread__workspace__name", "thread_id", "created_at")
         )
         if posts:
+            with translation.override(profile.language):
+                subject = _("Vos espaces de travail : %(count)s nouveaux messages") % {
+                    "count": len(posts)
+                }
+                space_url = emails.absolute(reverse("members:space"))
             emails.send(
                 profile.user.email,
-                _("Vos espaces de travail : %(count)s nouveaux messages") % {"count": len(posts)},
+                subject,
                 "email/members/summary",
-                {
-                    "profile": profile,
-                    "posts": posts,
-                    "space_url": emails.absolute(reverse("members:space")),
-                },
+                {"profile": profile, "posts": posts, "space_url": space_url},
                 key=f"members:summary:{profile.pk}:{now.date().isoformat()}",
                 category="members.workspace",
+                language=profile.language,
             )
             sent += 1
         profile.summary_sent_at = now

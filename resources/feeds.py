@@ -30,7 +30,7 @@ class ResourceFeed(Feed):
         if self.theme is not None:
             return _("%(index)s — %(theme)s") % {
                 "index": self.index_page.title,
-                "theme": self.theme.name,
+                "theme": self.theme.translated_name,
             }
         return self.index_page.title
 
@@ -69,4 +69,4 @@ class ResourceFeed(Feed):
         return entry.page.last_published_at or self.item_pubdate(entry)
 
     def item_categories(self, entry):
-        return [theme.name for theme in entry.themes.all()]
+        return [theme.translated_name for theme in entry.themes.all()]

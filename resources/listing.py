@@ -23,6 +23,7 @@ from wagtail.models import Page
 from hub.locales import active_language
 from hub.models import Audience, Sector, Territory, Theme
 from hub.search import MAX_QUERY_LENGTH, PageSearchResults, TokenFilter
+from hub.translated_fields import with_translations
 from hub.visibility import visibility_for
 from resources import filter_tokens
 from resources.choices import ResourceKind
@@ -97,8 +98,8 @@ class ResourceListing:
             if param == "theme" and self.theme is not None:
                 wanted.add(self.theme.slug)
             options = [
-                Option(term.slug, term.name, term.slug in wanted, term.pk)
-                for term in model.objects.only("pk", "slug", "name")
+                Option(term.slug, term.translated_name, term.slug in wanted, term.pk)
+                for term in model.objects.only("pk", "slug", *with_translations("name"))
             ]
             facets.append(Facet(param, label, options, field))
         return facets
@@ -286,7 +287,7 @@ def _listing_json_ld(index_page: Page, request, listing: ResourceListing, theme)
     return {
         "@context": "https://schema.org",
         "@type": "CollectionPage",
-        "name": theme.name if theme else index_page.title,
+        "name": theme.translated_name if theme else index_page.title,
         "url": index_page.get_full_url(request),
         "inLanguage": active_language(),
         "mainEntity": {"@type": "ItemList", "itemListElement": elements},

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from hub.translated_fields import add_translations, translation_panels
+
 
 class Venue(index.Indexed, models.Model):
     """A place events happen in: address, access and accessibility, reused across events."""
@@ -57,6 +59,7 @@ class Venue(index.Indexed, models.Model):
             ],
             heading=_("Accessibilité"),
         ),
+        *translation_panels("access", "accessibility"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -85,3 +88,7 @@ class Venue(index.Indexed, models.Model):
         if self.hearing_loop:
             labels.append(str(_("boucle magnétique")))
         return labels
+
+
+# access_en, accessibility_en…: the notes on the English site; name and address stay as written.
+add_translations(Venue, "access", "accessibility")

@@ -13,6 +13,7 @@ from wagtail.models import Site
 
 from hub.cache import cached
 from hub.models.media import image_field
+from hub.translated_fields import add_translations, column, other_languages
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -34,6 +35,10 @@ class SocialLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Réseau social")
+
+
+# The settings texts with a version per language (tagline_en…), read as translated_tagline.
+TRANSLATED = ("tagline", "accessibility_status", "footer_text", "email_footer")
 
 
 @register_setting(icon="cog")
@@ -123,6 +128,14 @@ class SiteSettings(BaseSiteSetting):
             ObjectList(identity_panels, heading=_("Identité")),
             ObjectList(footer_panels, heading=_("Pied de page")),
             ObjectList(email_panels, heading=_("E-mails")),
+            *(
+                ObjectList(
+                    [FieldPanel(column(name, code)) for name in TRANSLATED],
+                    heading=language_name,
+                    help_text=_("Laissé vide, le texte en français s’affiche."),
+                )
+                for code, language_name in other_languages()
+            ),
         ]
     )
 
@@ -160,3 +173,6 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("paramètres du site")
+
+
+add_translations(SiteSettings, *TRANSLATED)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from hub.translated_fields import add_translations, translation_panels
+
 
 class TaxonomyTerm(index.Indexed, models.Model):
     """A named, sluggable term; concrete terms add what they need."""
@@ -17,7 +19,8 @@ class TaxonomyTerm(index.Indexed, models.Model):
     slug = models.SlugField(_("identifiant d'URL"), max_length=120, unique=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    base_panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    panels = [*base_panels, *translation_panels("name")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -25,12 +28,16 @@ class TaxonomyTerm(index.Indexed, models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.translated_name
 
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:120]
         super().save(*args, **kwargs)
+
+
+# name_en…: the term's name on the English site (French when left empty); slugs stay French.
+add_translations(TaxonomyTerm, "name")
 
 
 def fold(text: str) -> str:
@@ -51,7 +58,12 @@ class Theme(TaxonomyTerm):
         ),
     )
 
-    panels = TaxonomyTerm.panels + [FieldPanel("description"), FieldPanel("keywords")]
+    panels = [
+        *TaxonomyTerm.base_panels,
+        FieldPanel("description"),
+        FieldPanel("keywords"),
+        *translation_panels("name", "description"),
+    ]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("thématique")
@@ -66,6 +78,9 @@ class Theme(TaxonomyTerm):
         if not words:
             return None
         return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+
+
+add_translations(Theme, "description")
 
 
 class Audience(TaxonomyTerm):
@@ -97,7 +112,12 @@ class Territory(TaxonomyTerm):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.REGION)
     code = models.CharField(_("code INSEE"), max_length=10, blank=True)
 
-    panels = TaxonomyTerm.panels + [FieldPanel("kind"), FieldPanel("code")]
+    panels = [
+        *TaxonomyTerm.base_panels,
+        FieldPanel("kind"),
+        FieldPanel("code"),
+        *translation_panels("name"),
+    ]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("territoire")

@@ -104,7 +104,7 @@ class ResourcePage(ListedPageMixin, Page):
             "inLanguage": active_language(),
             "datePublished": self.publication_date.isoformat() if self.publication_date else None,
             "description": self.summary or self.search_description or None,
-            "keywords": ", ".join(theme.name for theme in self.themes.all()) or None,
+            "keywords": ", ".join(theme.translated_name for theme in self.themes.all()) or None,
         }
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()

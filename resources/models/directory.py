@@ -94,7 +94,8 @@ class Organisation(index.Indexed, models.Model):
             "email": self.email or None,
             "telephone": self.phone or None,
             "address": self.address or None,
-            "areaServed": [territory.name for territory in self.territories.all()] or None,
+            "areaServed": [territory.translated_name for territory in self.territories.all()]
+            or None,
         }
         return {key: value for key, value in data.items() if value}
 
@@ -144,7 +145,7 @@ class DirectoryPage(SeoMixin, MenuTitleMixin, Page):
                 (value, label, value in kinds) for value, label in Organisation.Kind.choices
             ],
             territory_choices=[
-                (territory.slug, territory.name, territory.slug in territory_slugs)
+                (territory.slug, territory.translated_name, territory.slug in territory_slugs)
                 for territory in Territory.objects.all()
             ],
             active_filters=bool(kinds or territory_slugs),

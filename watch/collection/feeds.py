@@ -66,7 +66,7 @@ class AcceptedItemsFeed(Feed):
 
     def item_categories(self, item):
         kind = _("Appel à projets") if item.kind == Item.Kind.CALL else _("Actualité")
-        return [kind, *(theme.name for theme in item.themes.all())]
+        return [kind, *(theme.translated_name for theme in item.themes.all())]
 
     def item_author_name(self, item):
         return item.source.name

@@ -25,7 +25,7 @@ def _subscription_mail(subscriber: Subscriber, template: str, subject: str, link
             "subscriber": subscriber,
             "link": link,
             "organisation": site_settings.organisation_name,
-            "footer": site_settings.email_footer,
+            "footer": site_settings.translated_email_footer,
             "site_url": settings.SITE_URL,
             "days": settings.WATCH_CONFIRM_LINK_DAYS,
         }
