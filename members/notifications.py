@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members import emails
 from members.models import MemberProfile, Post, WorkspaceMembership
@@ -92,9 +93,11 @@ def send_daily_summaries(now=None) -> int:
         )
         if posts:
             with translation.override(profile.language):
-                subject = _("Vos espaces de travail : %(count)s nouveaux messages") % {
-                    "count": len(posts)
-                }
+                subject = ngettext(
+                    "Vos espaces de travail : %(count)s nouveau message",
+                    "Vos espaces de travail : %(count)s nouveaux messages",
+                    len(posts),
+                ) % {"count": len(posts)}
                 space_url = emails.absolute(reverse("members:space"))
             emails.send(
                 profile.user.email,

@@ -37,7 +37,11 @@ def _menu_pages(home) -> list[Page]:
 def _menu_titles(ids: list[int]) -> dict[int, str]:
     """The `menu_title` of these pages, in one query over every table that has the column."""
     queries = [
-        model.objects.filter(pk__in=ids).exclude(menu_title="").values_list("pk", "menu_title")
+        model.objects.filter(pk__in=ids)
+        .exclude(menu_title="")
+        # Pages are ordered by path: a compound query forbids ORDER BY in its parts.
+        .order_by()
+        .values_list("pk", "menu_title")
         for model in menu_title_models()
     ]
     if not ids or not queries:

