@@ -37,15 +37,6 @@ WAGTAIL_CORE_AXE_RULES = {
 }
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
-def pytest_collection_modifyitems(items):
-    """On two workers (`make test`, `--dist loadgroup`), the tests that read the demo sweep all go
-    to the same one: the demo is loaded and visited once per run, not once per worker."""
-    for item in items:
-        if "demo_sweep" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("demo_sweep"))
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):

@@ -7,7 +7,8 @@ from tests.browser.conftest import describe
 from tests.browser.sweep import ADMIN_SCREENS, PUBLIC_PAGES, WIDTHS, visited
 
 # The marker makes pytest-django create the test database, which the sweep fills and empties.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# One worker visits the demo for every test here (`--dist loadgroup`): it loads once per run.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.xdist_group("demo_sweep")]
 
 
 @pytest.fixture(scope="module")

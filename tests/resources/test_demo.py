@@ -36,4 +36,4 @@ def test_demo_loads_twice_without_duplicates_and_renders(client, settings, tmp_p
     assert 'href="/annuaire/"' in html  # in the main menu
     for page in [*GuidePage.objects.all(), *TrainingProgrammePage.objects.all(), scheme]:
         assert client.get(page.url).status_code == 200, page.url
-    assert "Domaines d&#x27;expertise" in client.get(scheme.url).content.decode()
+    assert "Domaines d’expertise" in client.get(scheme.url).content.decode()
