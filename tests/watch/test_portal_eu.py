@@ -19,7 +19,7 @@ from tests.watch.portals import (
 )
 from watch.collection.collect import collect_source
 from watch.collection.models import Item, Source
-from watch.collection.portals.api import shorten
+from watch.collection.portals.api import RAW_SUMMARY_CHARS, make_record, shorten
 from watch.collection.sanitize import clean_html, clean_to_text, to_text
 
 JSON = "application/json"
@@ -337,6 +337,25 @@ def test_a_long_description_is_cut_between_words_with_its_tags_closed():
 
     assert len(short) < 1300
     assert short.endswith("…</p>") and short.count("<strong>") == short.count("</strong>")
+
+
+@pytest.mark.parametrize("cut_inside", ["<script>alert(1) ", "<p onclick='x()' title='"])
+def test_a_description_of_pages_is_read_from_its_beginning_and_stays_safe(cut_inside):
+    """A real topic's description runs to pages: only its beginning is sanitised, even when the
+    cut falls inside a script or a tag, and the summary is still a full, safe one."""
+    prose = "<p>" + "un mot de la description " * 60 + "</p>"
+    padding = RAW_SUMMARY_CHARS - len(prose)
+    description = prose + cut_inside + "x" * (padding + 50_000)
+
+    call = make_record(
+        title="Appel", url="https://ec.europa.eu/t/crea", guid="CREA", summary_html=description,
+        deadline=None, opens_at=None, call_facts={}, base_url="https://ec.europa.eu/",
+    )  # fmt: skip
+
+    assert call.summary_html.startswith("<p>un mot de la description")
+    assert call.summary_html.endswith("…</p>") and len(call.summary_html) < 1300
+    assert "alert" not in call.summary_html and "onclick" not in call.summary_html
+    assert "x" * 20 not in call.summary_text
 
 
 @pytest.mark.parametrize(

@@ -10,12 +10,18 @@ TRACKING_PARAMS = {
 }  # fmt: skip
 DEFAULT_PORTS = {"http": 80, "https": 443}
 _SLASHES = re.compile(r"/{2,}")
+# An address already in canonical form: lower-case http(s) scheme and host, no port, user, query
+# or fragment, non-empty path segments without a trailing slash. Most items' links (every portal
+# topic) are: parsing them again cost as much as mapping the rest of the record.
+_CANONICAL = re.compile(r"https?://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?:/[^/?#\s\\%]+)+")
 
 
 def canonical_url(url: str) -> str:
     """Drop utm_*, fbclid, gclid and fragments; lowercase scheme and host; normalise port and
     trailing slash; sort the remaining query so parameter order does not matter."""
     url = (url or "").strip()
+    if _CANONICAL.fullmatch(url):
+        return url
     try:
         parts = urlsplit(url)
         port = parts.port

@@ -18,6 +18,10 @@ from watch.collection.sanitize import clean_html, clean_to_text, to_text
 
 # A topic's full description can run to pages: the item keeps its beginning.
 SUMMARY_CHARS = 1200
+# Only this much of the raw description is sanitised: markup shrinks when cleaned, so four times
+# the summary leaves enough text, and a description of pages is not cleaned whole to keep 1,200
+# characters. A cut inside a tag or a script is harmless: the sanitiser drops what is unfinished.
+RAW_SUMMARY_CHARS = 4 * SUMMARY_CHARS
 # A space in text, not inside a tag: what follows it reaches a "<" (or the end) before any ">".
 _TEXT_SPACE = re.compile(r" (?=[^<>]*(?:<|$))")
 
@@ -103,7 +107,7 @@ def make_record(
     base_url: str,
 ) -> Record:
     """A call as the rest of the pipeline knows it, with its facts."""
-    clean = shorten(clean_html(summary_html or "", base_url))
+    clean = shorten(clean_html((summary_html or "")[:RAW_SUMMARY_CHARS], base_url))
     text = clean_to_text(clean)
     title = to_text(title)[:500]
     if not title or not url.lower().startswith(("https://", "http://")):
