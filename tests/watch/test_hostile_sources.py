@@ -509,3 +509,33 @@ def test_invalid_allow_list_entry_is_told_clearly(settings):
     settings.WATCH_ALLOWED_NETWORKS = ["127.0.0.0/8", "pas-un-réseau"]
     with pytest.raises(ImproperlyConfigured, match="WATCH_ALLOWED_NETWORKS"):
         fetching.check_url("http://127.0.0.1/")
+
+
+def test_an_invalid_allow_list_stops_the_site_and_the_workers_at_startup(tmp_path):
+    """`manage.py check` (run by `runserver`, `qcluster` and deployments) names the bad entry,
+    instead of a round failing on it hours later."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "hub.settings.base",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+        "PASSERELLES_VAR_DIR": str(tmp_path),
+    }
+    bad = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env={**environment, "WATCH_ALLOWED_NETWORKS": "127.0.0.0/8,pas-un-réseau"},
+        capture_output=True,
+        text=True,
+    )
+    good = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env={**environment, "WATCH_ALLOWED_NETWORKS": "127.0.0.0/8,::1/128"},
+        capture_output=True,
+        text=True,
+    )
+
+    assert bad.returncode != 0 and "watch.E001" in bad.stderr and "pas-un-réseau" in bad.stderr
+    assert good.returncode == 0, good.stderr

@@ -9,3 +9,6 @@ class CollectionConfig(AppConfig):
     label = "watch"
     verbose_name = _("Veille")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from watch.collection import checks  # noqa: F401 - registers the system checks
