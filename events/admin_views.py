@@ -33,9 +33,9 @@ ACTIONS = {
 }
 ACTION_DONE = {
     "cancel": gettext_lazy("Inscription de %(name)s annulée."),
-    "promote": gettext_lazy("%(name)s a reçu une place ; un e-mail l'en informe."),
-    "accept": gettext_lazy("Demande de %(name)s acceptée ; un e-mail l'en informe."),
-    "decline": gettext_lazy("Demande de %(name)s refusée ; un e-mail l'en informe."),
+    "promote": gettext_lazy("%(name)s a reçu une place ; un e-mail l’en informe."),
+    "accept": gettext_lazy("Demande de %(name)s acceptée ; un e-mail l’en informe."),
+    "decline": gettext_lazy("Demande de %(name)s refusée ; un e-mail l’en informe."),
     "attended": gettext_lazy("Présence de %(name)s enregistrée."),
     "not_attended": gettext_lazy("Présence de %(name)s retirée."),
 }
@@ -47,10 +47,10 @@ class ManualRegistrationForm(forms.Form):
     organisation = forms.CharField(label=gettext_lazy("Structure"), max_length=200, required=False)
     role = forms.CharField(label=gettext_lazy("Fonction"), max_length=200, required=False)
     accessibility_needs = forms.CharField(
-        label=gettext_lazy("Besoins d'accessibilité"), required=False, widget=forms.Textarea
+        label=gettext_lazy("Besoins d’accessibilité"), required=False, widget=forms.Textarea
     )
     notify = forms.BooleanField(
-        label=gettext_lazy("Envoyer l'e-mail de confirmation"), required=False, initial=True
+        label=gettext_lazy("Envoyer l’e-mail de confirmation"), required=False, initial=True
     )
 
 
@@ -161,7 +161,7 @@ def _csv_export(event: EventPage, registrations) -> HttpResponse:
             _("E-mail"),
             _("Structure"),
             _("Fonction"),
-            _("Besoins d'accessibilité"),
+            _("Besoins d’accessibilité"),
             _("Statut"),
             _("Inscrit le"),
             _("Présence"),

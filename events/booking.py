@@ -203,7 +203,7 @@ def register(
                     event,
                     was_full=was_full,
                     now=now,
-                    full_message=_("Cet événement est complet et n'a pas de liste d'attente."),
+                    full_message=_("Cet événement est complet et n’a pas de liste d’attente."),
                 )
             # The partial unique constraint on the e-mail refuses a second active registration.
             registration.save()
@@ -226,7 +226,7 @@ def _is_registered(event: Page, email_key: str) -> bool:
 def _already_registered_message() -> str:
     return _(
         "Cette adresse e-mail est déjà inscrite à cet événement. Le lien reçu par e-mail "
-        "vous permet de consulter ou d'annuler votre inscription."
+        "vous permet de consulter ou d’annuler votre inscription."
     )
 
 
@@ -249,7 +249,7 @@ def cancel(registration: Registration, *, by_editor: bool = False) -> list[Regis
             raise RegistrationRefused(_("Cette inscription est déjà annulée."), "not_active")
         if not by_editor and event.start and event.start <= timezone.now():
             raise RegistrationRefused(
-                _("L'événement a commencé : l'inscription ne peut plus être annulée en ligne."),
+                _("L’événement a commencé : l’inscription ne peut plus être annulée en ligne."),
                 "started",
             )
         was_full = _is_full(event)
@@ -303,7 +303,7 @@ def promote(registration: Registration) -> Registration:
         current = _locked_registration(registration, event)
         if current.status != RegistrationStatus.WAITING:
             raise RegistrationRefused(
-                _("Seule une personne en liste d'attente peut recevoir une place."), "not_waiting"
+                _("Seule une personne en liste d’attente peut recevoir une place."), "not_waiting"
             )
         if _is_full(event):
             raise RegistrationRefused(

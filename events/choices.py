@@ -23,8 +23,8 @@ class AttendanceMode(models.TextChoices):
 
 class RegistrationMode(models.TextChoices):
     OPEN = "open", _("Inscription directe")
-    APPROVAL = "approval", _("Sur validation par l'équipe")
-    EXTERNAL = "external", _("Lien d'inscription externe")
+    APPROVAL = "approval", _("Sur validation par l’équipe")
+    EXTERNAL = "external", _("Lien d’inscription externe")
     NONE = "none", _("Sans inscription")
 
 
@@ -36,7 +36,7 @@ class EventStatus(models.TextChoices):
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmée")
-    WAITING = "waiting", _("Liste d'attente")
+    WAITING = "waiting", _("Liste d’attente")
     PENDING = "pending", _("En attente de validation")
     DECLINED = "declined", _("Refusée")
     CANCELLED = "cancelled", _("Annulée")

@@ -40,29 +40,29 @@ KINDS: dict[str, Kind] = {
         stamp="confirmed_at",
     ),
     "waiting": Kind(
-        _("Liste d'attente : %(title)s"),
+        _("Liste d’attente : %(title)s"),
         _(
-            "L'événement est complet pour le moment : vous êtes en position %(position)s sur la "
-            "liste d'attente. Si une place se libère, elle vous est attribuée automatiquement "
+            "L’événement est complet pour le moment : vous êtes en position %(position)s sur la "
+            "liste d’attente. Si une place se libère, elle vous est attribuée automatiquement "
             "et nous vous prévenons par e-mail."
         ),
         shows_access=False,
         stamp="waitlisted_at",
     ),
     "pending": Kind(
-        _("Demande d'inscription reçue : %(title)s"),
+        _("Demande d’inscription reçue : %(title)s"),
         _(
             "Nous avons bien reçu votre demande. Les places de cet événement sont attribuées "
-            "par l'équipe : vous recevrez sa réponse par e-mail."
+            "par l’équipe : vous recevrez sa réponse par e-mail."
         ),
         shows_access=False,
         stamp="created_at",
     ),
     "promoted": Kind(
-        _("Une place s'est libérée : %(title)s"),
+        _("Une place s’est libérée : %(title)s"),
         _(
-            "Bonne nouvelle : une place s'est libérée et elle est pour vous. Votre inscription "
-            "est confirmée. Si vous ne pouvez plus venir, merci de l'annuler pour la personne "
+            "Bonne nouvelle : une place s’est libérée et elle est pour vous. Votre inscription "
+            "est confirmée. Si vous ne pouvez plus venir, merci de l’annuler pour la personne "
             "suivante."
         ),
         calendar="publish",
@@ -70,15 +70,15 @@ KINDS: dict[str, Kind] = {
     ),
     "accepted": Kind(
         _("Demande acceptée : %(title)s"),
-        _("Votre demande d'inscription est acceptée : votre place est réservée."),
+        _("Votre demande d’inscription est acceptée : votre place est réservée."),
         calendar="publish",
         stamp="confirmed_at",
     ),
     "declined": Kind(
-        _("Demande d'inscription non retenue : %(title)s"),
+        _("Demande d’inscription non retenue : %(title)s"),
         _(
-            "Nous ne pouvons malheureusement pas retenir votre demande d'inscription. Les "
-            "prochains rendez-vous du cycle sont annoncés dans l'agenda."
+            "Nous ne pouvons malheureusement pas retenir votre demande d’inscription. Les "
+            "prochains rendez-vous du cycle sont annoncés dans l’agenda."
         ),
         can_cancel=False,
         shows_access=False,
@@ -87,7 +87,7 @@ KINDS: dict[str, Kind] = {
         _("Inscription annulée : %(title)s"),
         _(
             "Votre inscription est annulée. Merci de nous avoir prévenus : votre place revient "
-            "à une personne de la liste d'attente."
+            "à une personne de la liste d’attente."
         ),
         calendar="cancel",
         can_cancel=False,
@@ -95,23 +95,23 @@ KINDS: dict[str, Kind] = {
         stamp="cancelled_at",
     ),
     "reminder": Kind(
-        _("Rappel : %(title)s, c'est bientôt"),
+        _("Rappel : %(title)s, c’est bientôt"),
         _("Petit rappel : nous vous attendons très bientôt. Voici les informations pratiques."),
         calendar="publish",
     ),
     "event_updated": Kind(
         _("Changement : %(title)s"),
         _(
-            "L'événement de votre inscription a changé. Voici les informations à jour ; "
-            "l'entrée de votre agenda est mise à jour par la pièce jointe."
+            "L’événement de votre inscription a changé. Voici les informations à jour ; "
+            "l’entrée de votre agenda est mise à jour par la pièce jointe."
         ),
         calendar="publish",
     ),
     "event_cancelled": Kind(
         _("Événement annulé : %(title)s"),
         _(
-            "Nous sommes désolés : cet événement est annulé. Votre inscription n'a plus d'objet "
-            "et la pièce jointe retire l'événement de votre agenda."
+            "Nous sommes désolés : cet événement est annulé. Votre inscription n’a plus d’objet "
+            "et la pièce jointe retire l’événement de votre agenda."
         ),
         calendar="cancel",
         can_cancel=False,

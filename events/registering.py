@@ -38,7 +38,7 @@ def register_from_event_page(page, request, booked=None):
         form.add_error(
             None,
             _(
-                "Votre inscription n'a pas pu être enregistrée. Si vous utilisez un "
+                "Votre inscription n’a pas pu être enregistrée. Si vous utilisez un "
                 "remplissage automatique, videz le champ « Ne pas remplir » et réessayez."
             ),
         )
@@ -48,7 +48,7 @@ def register_from_event_page(page, request, booked=None):
         form.add_error(
             None,
             _(
-                "Trop de tentatives d'inscription depuis votre connexion. Patientez quelques "
+                "Trop de tentatives d’inscription depuis votre connexion. Patientez quelques "
                 "minutes puis réessayez : vos réponses sont conservées ci-dessous."
             ),
         )

@@ -50,8 +50,8 @@ def _registration_or_error(request, token: str):
         )
     except tokens.TokenInvalid:
         message = _(
-            "Ce lien n'est pas valide : il a peut-être été mal copié. Utilisez le lien tel qu'il "
-            "figure dans l'e-mail reçu."
+            "Ce lien n’est pas valide : il a peut-être été mal copié. Utilisez le lien tel qu’il "
+            "figure dans l’e-mail reçu."
         )
     response = render(request, "events/registration_link_error.html", {"message": message})
     response.status_code = 400

@@ -41,10 +41,10 @@ register_permission_policy(OutgoingEmail, OutgoingEmailPermissionPolicy(Outgoing
 
 # Each app's category of message, in words (the codes are what the outbox stores).
 CATEGORY_LABELS = {
-    "mailing.confirmation": _("Lettre de veille : confirmation d'abonnement"),
+    "mailing.confirmation": _("Lettre de veille : confirmation d’abonnement"),
     "mailing.already_subscribed": _("Lettre de veille : abonnement déjà actif"),
     "events.confirmed": _("Événement : inscription confirmée"),
-    "events.waiting": _("Événement : liste d'attente"),
+    "events.waiting": _("Événement : liste d’attente"),
     "events.pending": _("Événement : demande reçue"),
     "events.promoted": _("Événement : place libérée"),
     "events.accepted": _("Événement : demande acceptée"),
@@ -63,7 +63,7 @@ CATEGORY_LABELS = {
     "members.account": _("Espace membres : compte"),
     "members.membership": _("Espace membres : adhésion"),
     "members.workspace": _("Espace membres : espace de travail"),
-    "resources.application_notification": _("Candidature : avis à l'équipe"),
+    "resources.application_notification": _("Candidature : avis à l’équipe"),
     "resources.application_confirmation": _("Candidature : accusé de réception"),
 }
 
@@ -157,8 +157,8 @@ class ResendBulkAction(SnippetBulkAction):
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
-            "%(count)d courriel remis dans la file d'envoi.",
-            "%(count)d courriels remis dans la file d'envoi.",
+            "%(count)d courriel remis dans la file d’envoi.",
+            "%(count)d courriels remis dans la file d’envoi.",
             num_parent_objects,
         ) % {"count": num_parent_objects}
 

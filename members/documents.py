@@ -21,7 +21,7 @@ def check_upload(upload) -> None:
     allowed = settings.MEMBERS_DOCUMENT_EXTENSIONS
     if extension not in allowed:
         raise ValidationError(
-            _("Ce type de fichier n'est pas accepté (« %(ext)s »). Types acceptés : %(list)s.")
+            _("Ce type de fichier n’est pas accepté (« %(ext)s »). Types acceptés : %(list)s.")
             % {"ext": extension or _("sans extension"), "list": ", ".join(allowed)},
             code="extension",
         )

@@ -25,7 +25,7 @@ class MembershipRequestForm(PublicFormMixin, forms.ModelForm):
             "role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
         }
         help_texts = {
-            "motivation": _("Quelques lignes pour l'équipe qui étudie votre demande."),
+            "motivation": _("Quelques lignes pour l’équipe qui étudie votre demande."),
             "sectors": _("Cochez les filières de votre activité."),
         }
 
@@ -82,7 +82,7 @@ class ProfileForm(PublicFormMixin, forms.ModelForm):
         }
         help_texts = {
             "bio": _("Votre activité, vos projets, ce que vous cherchez dans le réseau."),
-            "visibility": _("L'annuaire n'est visible que des membres connectés."),
+            "visibility": _("L’annuaire n’est visible que des membres connectés."),
             "notifications": _("Pour les nouveaux messages de vos espaces de travail."),
         }
 
@@ -104,5 +104,5 @@ class DeleteAccountForm(PublicFormMixin, forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError(_("Ce mot de passe n'est pas le bon."))
+            raise forms.ValidationError(_("Ce mot de passe n’est pas le bon."))
         return password

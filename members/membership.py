@@ -107,7 +107,7 @@ def _tell(profile: MemberProfile, decision: str) -> None:
 def _tell_in_language(profile: MemberProfile, decision: str) -> None:
     subject = {
         "approved": _("Bienvenue : votre adhésion est acceptée"),
-        "declined": _("Votre demande d'adhésion"),
+        "declined": _("Votre demande d’adhésion"),
     }[decision]
     context = {"profile": profile, "space_url": emails.absolute(reverse("members:space"))}
     emails.send(

@@ -77,7 +77,7 @@ def membership_request(request):
     form = MembershipRequestForm(posted(request), instance=profile)
     if request.method == "POST" and form.is_valid():
         form.save_request(request.user)
-        messages.success(request, _("Votre demande d'adhésion est envoyée à l'équipe."))
+        messages.success(request, _("Votre demande d’adhésion est envoyée à l’équipe."))
         return redirect("members:space")
     return render(
         request,
@@ -140,7 +140,7 @@ def account_delete(request):
         logout(request)
         privacy.delete_account(user)
         messages.success(
-            request, _("Votre compte est supprimé. Merci d'avoir fait partie du réseau.")
+            request, _("Votre compte est supprimé. Merci d’avoir fait partie du réseau.")
         )
         return redirect("/")
     return render(

@@ -79,7 +79,7 @@ class DecisionForm(forms.Form):
         label=_("Message joint (facultatif)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Ajouté à l'e-mail envoyé à chaque personne."),
+        help_text=_("Ajouté à l’e-mail envoyé à chaque personne."),
     )
 
 

@@ -37,7 +37,7 @@ def render_in_workspace(request, access, template, context, status=200):
 
 
 def _refuse_readers(request, access):
-    messages.error(request, _("Votre rôle d'observateur permet de lire, pas d'écrire."))
+    messages.error(request, _("Votre rôle d’observateur permet de lire, pas d’écrire."))
     return redirect("members:workspace", access.workspace.slug)
 
 

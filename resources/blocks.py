@@ -20,7 +20,7 @@ class ActionPlanRowBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
-        label = _("Ligne du plan d'action")
+        label = _("Ligne du plan d’action")
 
 
 class ActionPlanBlock(blocks.StructBlock):
@@ -34,7 +34,7 @@ class ActionPlanBlock(blocks.StructBlock):
 
     class Meta:
         icon = "table"
-        label = _("Plan d'action (enjeux, mots-clés, actions, commentaires)")
+        label = _("Plan d’action (enjeux, mots-clés, actions, commentaires)")
         template = "resources/blocks/action_plan.html"
         preview_value = {
             "title": "Plan d'action de la filière",

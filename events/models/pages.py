@@ -179,8 +179,8 @@ class EventCyclePage(SeoMixin, Page):
     template = "events/event_cycle_page.html"
 
     class Meta:
-        verbose_name = _("cycle d'événements")
-        verbose_name_plural = _("cycles d'événements")
+        verbose_name = _("cycle d’événements")
+        verbose_name_plural = _("cycles d’événements")
 
     @property
     def season_label(self) -> str:
@@ -276,11 +276,11 @@ class EventPage(ListedPageMixin, Page):
         choices=RegistrationMode.choices,
         default=RegistrationMode.OPEN,
     )
-    external_registration_url = models.URLField(_("lien d'inscription externe"), blank=True)
+    external_registration_url = models.URLField(_("lien d’inscription externe"), blank=True)
     capacity = models.PositiveIntegerField(
         _("nombre de places"), null=True, blank=True, help_text=_("Vide : places illimitées.")
     )
-    waiting_list_enabled = models.BooleanField(_("liste d'attente"), default=True)
+    waiting_list_enabled = models.BooleanField(_("liste d’attente"), default=True)
     registration_opens_at = models.DateTimeField(
         _("ouverture des inscriptions"),
         null=True,
@@ -291,7 +291,7 @@ class EventPage(ListedPageMixin, Page):
         _("clôture des inscriptions"),
         null=True,
         blank=True,
-        help_text=_("Vide : jusqu'au début de l'événement."),
+        help_text=_("Vide : jusqu’au début de l’événement."),
     )
 
     objects = EventPageManager()
@@ -362,7 +362,7 @@ class EventPage(ListedPageMixin, Page):
             self.external_registration_url
         ):
             errors["external_registration_url"] = _(
-                "Indiquez le lien d'inscription externe, ou choisissez un autre mode d'inscription."
+                "Indiquez le lien d’inscription externe, ou choisissez un autre mode d’inscription."
             )
         if errors:
             raise ValidationError(errors)

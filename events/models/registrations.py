@@ -29,7 +29,7 @@ class EventState(models.Model):
     calendar_fingerprint = models.CharField(max_length=64, blank=True)
 
     class Meta:
-        verbose_name = _("état d'un événement")
+        verbose_name = _("état d’un événement")
 
     def __str__(self) -> str:
         return f"{self.event_id} (SEQUENCE {self.ics_sequence})"
@@ -44,7 +44,7 @@ class Registration(models.Model):
 
     class Source(models.TextChoices):
         PUBLIC = "public", _("Formulaire public")
-        EDITOR = "editor", _("Ajout par l'équipe")
+        EDITOR = "editor", _("Ajout par l’équipe")
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(
@@ -61,7 +61,7 @@ class Registration(models.Model):
     email_normalised = models.CharField(max_length=254, editable=False)
     organisation = models.CharField(_("structure"), max_length=200, blank=True)
     role = models.CharField(_("fonction"), max_length=200, blank=True)
-    accessibility_needs = models.TextField(_("besoins d'accessibilité"), blank=True)
+    accessibility_needs = models.TextField(_("besoins d’accessibilité"), blank=True)
     consent_at = models.DateTimeField(_("consentement donné le"), null=True, blank=True)
     source = models.CharField(
         _("origine"), max_length=10, choices=Source.choices, default=Source.PUBLIC
@@ -72,7 +72,7 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
     # Order of the waiting list: when the person joined it (ties broken by id).
-    waitlisted_at = models.DateTimeField(_("en liste d'attente depuis"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(_("en liste d’attente depuis"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     attended_at = models.DateTimeField(_("présence constatée le"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)

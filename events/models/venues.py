@@ -31,9 +31,9 @@ class Venue(index.Indexed, models.Model):
     accessible_toilets = models.BooleanField(_("toilettes accessibles"), default=False)
     hearing_loop = models.BooleanField(_("boucle magnétique"), default=False)
     accessibility = models.TextField(
-        _("informations d'accessibilité"),
+        _("informations d’accessibilité"),
         blank=True,
-        help_text=_("Ce qu'une personne en situation de handicap doit savoir avant de venir."),
+        help_text=_("Ce qu’une personne en situation de handicap doit savoir avant de venir."),
     )
 
     panels = [

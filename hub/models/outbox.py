@@ -14,7 +14,7 @@ class OutgoingEmail(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("À envoyer")
-        SENDING = "sending", _("En cours d'envoi")
+        SENDING = "sending", _("En cours d’envoi")
         SENT = "sent", _("Envoyé")
         FAILED = "failed", _("Échec")
 

@@ -25,8 +25,8 @@ class HomePage(OnePerLanguageMixin, SeoMixin, Page):
     """The cluster's front page: hero, mission, featured content and automatic teasers."""
 
     hero_title = models.CharField(_("accroche"), max_length=200, blank=True)
-    hero_text = models.TextField(_("texte d'accroche"), blank=True)
-    hero_image = image_field(_("image d'accroche"))
+    hero_text = models.TextField(_("texte d’accroche"), blank=True)
+    hero_image = image_field(_("image d’accroche"))
     hero_link = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page mise en avant par le bouton"),
@@ -42,7 +42,7 @@ class HomePage(OnePerLanguageMixin, SeoMixin, Page):
         _("adresse du second bouton"),
         max_length=255,
         blank=True,
-        help_text=_("Une adresse du site (/lettre-de-veille/) ou d'un autre site (https://…)."),
+        help_text=_("Une adresse du site (/lettre-de-veille/) ou d’un autre site (https://…)."),
     )
     hero_secondary_label = models.CharField(
         _("libellé du second bouton"), max_length=80, blank=True
@@ -56,7 +56,7 @@ class HomePage(OnePerLanguageMixin, SeoMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Le cycle d'événements de l'année, présenté sous l'accroche."),
+        help_text=_("Le cycle d’événements de l’année, présenté sous l’accroche."),
     )
     sections = StreamField(
         HomeSectionsBlock(),
@@ -103,7 +103,7 @@ class HomePage(OnePerLanguageMixin, SeoMixin, Page):
     template = "hub/home_page.html"
 
     class Meta:
-        verbose_name = _("page d'accueil")
+        verbose_name = _("page d’accueil")
 
     def get_json_ld(self, request):
         root = self.get_full_url(request)

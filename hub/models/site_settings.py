@@ -74,7 +74,7 @@ class SiteSettings(BaseSiteSetting):
     )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name=_("déclaration d'accessibilité"),
+        verbose_name=_("déclaration d’accessibilité"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -88,7 +88,7 @@ class SiteSettings(BaseSiteSetting):
     )
     footer_text = models.TextField(_("texte du pied de page"), blank=True)
     email_from_name = models.CharField(
-        _("nom d'expéditeur des e-mails"), max_length=120, default="Passerelles"
+        _("nom d’expéditeur des e-mails"), max_length=120, default="Passerelles"
     )
     email_reply_to = models.EmailField(_("adresse de réponse des e-mails"), blank=True)
     email_footer = models.TextField(

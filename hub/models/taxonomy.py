@@ -16,7 +16,7 @@ class TaxonomyTerm(index.Indexed, models.Model):
     """A named, sluggable term; concrete terms add what they need."""
 
     name = models.CharField(_("nom"), max_length=120, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=120, unique=True, blank=True)
+    slug = models.SlugField(_("identifiant d’URL"), max_length=120, unique=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     base_panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]

@@ -36,7 +36,7 @@ class WorkspacePage(MenuTitleMixin, Page):
     template = "members/workspace_page.html"
 
     class Meta:
-        verbose_name = _("vitrine d'un projet")
+        verbose_name = _("vitrine d’un projet")
         verbose_name_plural = _("vitrines de projets")
 
     def get_context(self, request, *args, **kwargs):

@@ -16,9 +16,9 @@ class MemberProfile(models.Model):
         DECLINED = "declined", _("Refusée")
 
     class Visibility(models.TextChoices):
-        LISTED = "listed", _("Dans l'annuaire des membres : ma structure et mon nom")
-        STRUCTURE = "structure", _("Dans l'annuaire des membres : ma structure seulement")
-        HIDDEN = "hidden", _("Pas dans l'annuaire")
+        LISTED = "listed", _("Dans l’annuaire des membres : ma structure et mon nom")
+        STRUCTURE = "structure", _("Dans l’annuaire des membres : ma structure seulement")
+        HIDDEN = "hidden", _("Pas dans l’annuaire")
 
     class Notifications(models.TextChoices):
         EACH_POST = "each", _("Un e-mail à chaque nouveau message")
@@ -49,7 +49,7 @@ class MemberProfile(models.Model):
     bio = models.TextField(_("présentation"), blank=True)
     website = models.URLField(_("site web"), blank=True)
     visibility = models.CharField(
-        _("visibilité dans l'annuaire"),
+        _("visibilité dans l’annuaire"),
         max_length=10,
         choices=Visibility.choices,
         default=Visibility.HIDDEN,

@@ -19,12 +19,12 @@ class Workspace(ClusterableModel):
         WORKING_GROUP = "working_group", _("Groupe de travail")
 
     name = models.CharField(_("nom"), max_length=200)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True)
+    slug = models.SlugField(_("identifiant d’URL"), max_length=80, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.PROJECT)
     description = models.TextField(
         _("présentation interne"),
         blank=True,
-        help_text=_("Visible des seuls membres de l'espace (la vitrine publique a la sienne)."),
+        help_text=_("Visible des seuls membres de l’espace (la vitrine publique a la sienne)."),
     )
     events_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -33,7 +33,7 @@ class Workspace(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Par exemple le cycle d'événements du projet."),
+        help_text=_("Par exemple le cycle d’événements du projet."),
     )
     events_theme = models.ForeignKey(
         "hub.Theme",
@@ -50,12 +50,12 @@ class Workspace(ClusterableModel):
         FieldPanel("slug"),
         FieldPanel("kind"),
         FieldPanel("description"),
-        InlinePanel("memberships", label=_("Membres de l'espace"), heading=_("Membres")),
+        InlinePanel("memberships", label=_("Membres de l’espace"), heading=_("Membres")),
         InlinePanel("partners", label=_("Partenaire"), heading=_("Partenaires (vitrine)")),
         InlinePanel("work_packages", label=_("Lot de travail"), heading=_("Lots de travail")),
         MultiFieldPanel(
             [FieldPanel("events_page"), FieldPanel("events_theme")],
-            heading=_("Événements de l'espace"),
+            heading=_("Événements de l’espace"),
         ),
     ]
 
@@ -137,8 +137,8 @@ class WorkspaceMembership(Orderable):
     panels = [FieldPanel("user"), FieldPanel("role")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("membre de l'espace")
-        verbose_name_plural = _("membres de l'espace")
+        verbose_name = _("membre de l’espace")
+        verbose_name_plural = _("membres de l’espace")
         constraints = [
             models.UniqueConstraint(fields=["workspace", "user"], name="members_one_seat_per_user")
         ]

@@ -33,16 +33,16 @@ KINDS: dict[str, Kind] = {
     "received": Kind(
         _("Candidature reçue : %(title)s"),
         _(
-            "Nous avons bien reçu une candidature faite avec cette adresse. L'équipe étudie les "
-            "candidatures après la clôture de l'appel et vous écrit si un binôme vous est proposé. "
-            "Si vous n'êtes pas à l'origine de cette candidature, ignorez ce message : "
+            "Nous avons bien reçu une candidature faite avec cette adresse. L’équipe étudie les "
+            "candidatures après la clôture de l’appel et vous écrit si un binôme vous est proposé. "
+            "Si vous n’êtes pas à l’origine de cette candidature, ignorez ce message : "
             "elle sera retirée."
         ),
     ),
     "proposed": Kind(
         _("Un binôme vous est proposé : %(title)s"),
         _(
-            "L'équipe vous propose un binôme de mentorat. Découvrez la personne proposée et "
+            "L’équipe vous propose un binôme de mentorat. Découvrez la personne proposée et "
             "dites-nous si vous acceptez : le binôme démarre quand les deux personnes ont accepté."
         ),
         action=_("Voir la proposition et répondre"),
@@ -50,15 +50,15 @@ KINDS: dict[str, Kind] = {
     "confirmed": Kind(
         _("Binôme confirmé : %(title)s"),
         _(
-            "Les deux personnes ont accepté : votre binôme est confirmé. L'équipe vous écrit "
-            "pour fixer la date de début et le nombre d'heures prévues."
+            "Les deux personnes ont accepté : votre binôme est confirmé. L’équipe vous écrit "
+            "pour fixer la date de début et le nombre d’heures prévues."
         ),
         action=_("Voir votre binôme"),
     ),
     "declined": Kind(
         _("Binôme non retenu : %(title)s"),
         _(
-            "Le binôme proposé ne se fera pas : l'une des deux personnes a décliné. L'équipe "
+            "Le binôme proposé ne se fera pas : l’une des deux personnes a décliné. L’équipe "
             "vous proposera, si possible, une autre personne."
         ),
     ),
@@ -71,13 +71,13 @@ KINDS: dict[str, Kind] = {
         _("Votre attestation de mentorat : %(title)s"),
         _(
             "Votre binôme est terminé : %(hours)s heures réalisées. Merci ! Votre attestation "
-            "est prête ; dites-nous aussi en quelques lignes comment cela s'est passé."
+            "est prête ; dites-nous aussi en quelques lignes comment cela s’est passé."
         ),
-        action=_("Voir l'attestation et donner votre bilan"),
+        action=_("Voir l’attestation et donner votre bilan"),
     ),
     "cancelled": Kind(
         _("Binôme annulé : %(title)s"),
-        _("L'équipe a annulé ce binôme. Écrivez-nous si vous souhaitez en savoir plus."),
+        _("L’équipe a annulé ce binôme. Écrivez-nous si vous souhaitez en savoir plus."),
     ),
 }
 

@@ -32,7 +32,7 @@ TEXTS = {
     "same_structure": gettext_noop("même structure"),
     "no_domain": gettext_noop("aucun domaine en commun"),
     "full": gettext_noop("capacité atteinte"),
-    "formats": gettext_noop("l'un veut se rencontrer sur place, l'autre à distance"),
+    "formats": gettext_noop("l’un veut se rencontrer sur place, l’autre à distance"),
     "periods": gettext_noop("périodes de disponibilité sans recouvrement"),
     "domains": gettext_noop("domaines en commun : %(names)s"),
     "same_territory": gettext_noop("même territoire (%(name)s)"),

@@ -29,8 +29,8 @@ TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 CONSENT_VERSION = "2026-12"
 CONSENT_WORDINGS = {
     "2026-12": _(
-        "J'accepte que mes données soient utilisées pour étudier ma candidature et me proposer "
-        "un binôme, comme l'explique la politique de confidentialité."
+        "J’accepte que mes données soient utilisées pour étudier ma candidature et me proposer "
+        "un binôme, comme l’explique la politique de confidentialité."
     ),
 }
 
@@ -43,8 +43,8 @@ class ExpertiseDomain(TaxonomyTerm):
     panels = TaxonomyTerm.panels + [FieldPanel("description")]
 
     class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("domaine d'expertise")
-        verbose_name_plural = _("domaines d'expertise")
+        verbose_name = _("domaine d’expertise")
+        verbose_name_plural = _("domaines d’expertise")
 
 
 class TerritoryNeighbours(models.Model):
@@ -214,7 +214,7 @@ class Application(models.Model):
     )
     hours_per_month = models.PositiveSmallIntegerField(_("heures par mois"))
     available_from = models.DateField(_("disponible à partir du"), null=True, blank=True)
-    available_until = models.DateField(_("disponible jusqu'au"), null=True, blank=True)
+    available_until = models.DateField(_("disponible jusqu’au"), null=True, blank=True)
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     capacity = models.PositiveSmallIntegerField(
         _("personnes accompagnées en même temps"), default=1

@@ -39,11 +39,11 @@ def propose(mentee_id: int, mentor_id: int, *, by=None) -> Pairing:
         }
         mentee, mentor = locked.get(mentee_id), locked.get(mentor_id)
         if mentee is None or mentor is None or mentee_id == mentor_id:
-            raise PairingRefused(_("Ces candidatures n'existent plus."))
+            raise PairingRefused(_("Ces candidatures n’existent plus."))
         if mentee.programme_id != mentor.programme_id:
             raise PairingRefused(_("Ces deux candidatures ne sont pas du même programme."))
         if ApplicationState.DECLINED in (mentee.state, mentor.state):
-            raise PairingRefused(_("Une des deux candidatures n'est pas retenue."))
+            raise PairingRefused(_("Une des deux candidatures n’est pas retenue."))
         if Pairing.objects.filter(mentee=mentee, mentor=mentor).exists():
             raise PairingRefused(
                 _("Ce binôme a déjà été proposé une fois : choisissez une autre personne.")
@@ -82,7 +82,7 @@ def _locked(pairing: Pairing) -> Pairing:
 def _require(pairing: Pairing, *states: str) -> None:
     if pairing.state not in states:
         raise PairingRefused(
-            _("Ce binôme est « %(state)s » : cette action n'est plus possible.")
+            _("Ce binôme est « %(state)s » : cette action n’est plus possible.")
             % {"state": pairing.get_state_display()}
         )
 

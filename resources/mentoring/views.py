@@ -41,7 +41,7 @@ def apply(request, page_id: int):
         form.add_error(
             None,
             _(
-                "Votre candidature n'a pas pu être enregistrée. Si vous utilisez un remplissage "
+                "Votre candidature n’a pas pu être enregistrée. Si vous utilisez un remplissage "
                 "automatique, videz le champ « Ne pas remplir » et réessayez."
             ),
         )
@@ -75,8 +75,8 @@ def _link_error(request, purpose: str, token: str):
         )
     except tokens.TokenInvalid:
         message = _(
-            "Ce lien n'est pas valide : il a peut-être été mal copié. Utilisez le lien tel qu'il "
-            "figure dans l'e-mail reçu."
+            "Ce lien n’est pas valide : il a peut-être été mal copié. Utilisez le lien tel qu’il "
+            "figure dans l’e-mail reçu."
         )
     response = render(request, "mentoring/link_error.html", {"message": message})
     response.status_code = 400
@@ -147,7 +147,7 @@ def attestation(request, token: str):
         response = render(
             request,
             "mentoring/link_error.html",
-            {"message": _("L'attestation sera disponible à la fin du binôme.")},
+            {"message": _("L’attestation sera disponible à la fin du binôme.")},
         )
         response.status_code = 409
         return response

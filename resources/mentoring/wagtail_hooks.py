@@ -16,7 +16,7 @@ from resources.mentoring.models import Application, ExpertiseDomain, TerritoryNe
 class ExpertiseDomainViewSet(SnippetViewSet):
     model = ExpertiseDomain
     icon = "tag"
-    menu_label = _("Domaines d'expertise")
+    menu_label = _("Domaines d’expertise")
     list_display = ["name", optional(ExpertiseDomain, "description"), "sort_order"]
     search_fields = ["name"]
 

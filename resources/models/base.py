@@ -151,8 +151,8 @@ class ResourceEntry(models.Model):
     objects = ResourceEntryQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("entrée de l'index des ressources")
-        verbose_name_plural = _("entrées de l'index des ressources")
+        verbose_name = _("entrée de l’index des ressources")
+        verbose_name_plural = _("entrées de l’index des ressources")
         indexes = [
             # The index sorts newest first and pages through: walk this index, stop at the page.
             models.Index(fields=["-publication_date", "-page"], name="resource_entry_newest"),

@@ -29,10 +29,10 @@ class Organisation(index.Indexed, models.Model):
         NETWORK = "network", _("Réseau ou fédération")
         LOCAL_AUTHORITY = "local_authority", _("Collectivité territoriale")
         INCUBATOR = "incubator", _("Incubateur ou accélérateur")
-        OTHER = "other", _("Autre structure d'accompagnement")
+        OTHER = "other", _("Autre structure d’accompagnement")
 
     name = models.CharField(_("nom"), max_length=200, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True, blank=True)
+    slug = models.SlugField(_("identifiant d’URL"), max_length=200, unique=True, blank=True)
     kind = models.CharField(_("type"), max_length=30, choices=Kind.choices, db_index=True)
     description = models.TextField(_("description"), blank=True)
     territories = models.ManyToManyField(
@@ -74,8 +74,8 @@ class Organisation(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("structure de l'annuaire")
-        verbose_name_plural = _("structures de l'annuaire")
+        verbose_name = _("structure de l’annuaire")
+        verbose_name_plural = _("structures de l’annuaire")
 
     def __str__(self) -> str:
         return self.name

@@ -30,7 +30,7 @@ class GuidePage(ResourcePage):
         FRAMEWORK = "framework", _("Référentiel")
         TOOLKIT = "toolkit", _("Boîte à outils")
         STUDY = "study", _("Étude")
-        RECOMMENDATIONS = "recommendations", _("Recommandations d'un groupe de travail")
+        RECOMMENDATIONS = "recommendations", _("Recommandations d’un groupe de travail")
 
     guide_type = models.CharField(
         _("nature du document"), max_length=30, choices=GuideType.choices, default=GuideType.GUIDE

@@ -28,13 +28,13 @@ class SupportSchemePage(ResourcePage, AbstractEmailForm):
         MIXED = "mixed", _("Individuel et collectif")
 
     scheme_kind = models.CharField(
-        _("forme d'accompagnement"),
+        _("forme d’accompagnement"),
         max_length=20,
         choices=SchemeKind.choices,
         default=SchemeKind.INDIVIDUAL,
     )
     for_whom = RichTextField(_("pour qui ?"), blank=True, features=TEXT_FEATURES)
-    eligibility = RichTextField(_("conditions d'éligibilité"), blank=True, features=TEXT_FEATURES)
+    eligibility = RichTextField(_("conditions d’éligibilité"), blank=True, features=TEXT_FEATURES)
     benefits = RichTextField(_("ce que le dispositif apporte"), blank=True, features=TEXT_FEATURES)
     how_it_works = RichTextField(_("comment ça se passe"), blank=True, features=TEXT_FEATURES)
     how_to_apply = RichTextField(_("comment candidater"), blank=True, features=TEXT_FEATURES)
@@ -49,16 +49,16 @@ class SupportSchemePage(ResourcePage, AbstractEmailForm):
     form_intro = RichTextField(_("texte avant le formulaire"), blank=True, features=TEXT_FEATURES)
     thank_you_text = RichTextField(_("message de remerciement"), blank=True, features=TEXT_FEATURES)
     closed_text = RichTextField(
-        _("message quand l'appel est clos"), blank=True, features=TEXT_FEATURES
+        _("message quand l’appel est clos"), blank=True, features=TEXT_FEATURES
     )
     confirmation_subject = models.CharField(
-        _("objet de l'e-mail de confirmation"), max_length=255, blank=True
+        _("objet de l’e-mail de confirmation"), max_length=255, blank=True
     )
     confirmation_text = models.TextField(
-        _("texte de l'e-mail de confirmation"),
+        _("texte de l’e-mail de confirmation"),
         blank=True,
         help_text=_(
-            "Envoyé à l'adresse saisie dans le premier champ « E-mail » du formulaire, "
+            "Envoyé à l’adresse saisie dans le premier champ « E-mail » du formulaire, "
             "suivi du récapitulatif de la candidature."
         ),
     )
@@ -111,8 +111,8 @@ class SupportSchemePage(ResourcePage, AbstractEmailForm):
     form_builder = ApplicationFormBuilder
 
     class Meta:
-        verbose_name = _("dispositif d'accompagnement")
-        verbose_name_plural = _("dispositifs d'accompagnement")
+        verbose_name = _("dispositif d’accompagnement")
+        verbose_name_plural = _("dispositifs d’accompagnement")
 
     @property
     def has_form(self) -> bool:
@@ -160,7 +160,7 @@ class SchemeApplicationAccount(models.Model):
     )
 
     class Meta:
-        verbose_name = _("compte d'une candidature")
+        verbose_name = _("compte d’une candidature")
         verbose_name_plural = _("comptes des candidatures")
 
     def __str__(self) -> str:

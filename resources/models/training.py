@@ -44,7 +44,7 @@ class TrainingProgrammePage(ResourcePage):
         _("méthodes et moyens pédagogiques"), blank=True, features=TEXT_FEATURES
     )
     assessment_methods = RichTextField(
-        _("modalités d'évaluation"), blank=True, features=TEXT_FEATURES
+        _("modalités d’évaluation"), blank=True, features=TEXT_FEATURES
     )
     duration_hours = models.PositiveSmallIntegerField(_("durée (heures)"), null=True, blank=True)
     duration_days = models.DecimalField(
@@ -88,10 +88,10 @@ class TrainingProgrammePage(ResourcePage):
         _("référent handicap (nom et contact)"), max_length=255, blank=True
     )
     access_delay = models.CharField(
-        _("délai d'accès"),
+        _("délai d’accès"),
         max_length=255,
         blank=True,
-        help_text=_("Ex. : inscription jusqu'à 15 jours avant le début de la session."),
+        help_text=_("Ex. : inscription jusqu’à 15 jours avant le début de la session."),
     )
     training_organisation = models.ForeignKey(
         "resources.Organisation",
@@ -257,12 +257,12 @@ class TrainingSession(Orderable):
     place = models.CharField(_("lieu"), max_length=255, blank=True)
     seats = models.PositiveSmallIntegerField(_("places"), null=True, blank=True)
     status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    registration_url = models.URLField(_("lien d'inscription"), blank=True)
+    registration_url = models.URLField(_("lien d’inscription"), blank=True)
     # Registration may go through an event of the events app; linked by page so this app never
     # depends on the events app (the chooser narrows to events.EventPage at admin time only).
     event_page = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name=_("événement pour s'inscrire"),
+        verbose_name=_("événement pour s’inscrire"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -59,7 +59,7 @@ def test_editor_adds_cancels_promotes_and_checks_in(editor_client, cycle, regist
         {"action": "add", "name": "Ajout Manuel", "email": "manuel@example.org", "notify": ""},
         follow=True,
     )
-    assert "Inscription de Ajout Manuel enregistrée : Liste d'attente" in page_text(response)
+    assert "Inscription de Ajout Manuel enregistrée : Liste d’attente" in page_text(response)
     added = Registration.objects.get(email="manuel@example.org")
     assert added.source == Registration.Source.EDITOR
 

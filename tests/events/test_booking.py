@@ -68,7 +68,7 @@ def test_cancelling_a_seat_promotes_the_first_person_waiting_and_tells_them(
     assert second_waiting.status == RegistrationStatus.WAITING
     assert second_waiting.waiting_position() == 1
     subjects = {m.to[0].split("<")[-1].rstrip(">"): m.subject for m in mail.outbox}
-    assert subjects["first@example.org"].startswith("Une place s'est libérée")
+    assert subjects["first@example.org"].startswith("Une place s’est libérée")
     assert subjects["holder@example.org"].startswith("Inscription annulée")
 
 
@@ -109,8 +109,8 @@ def test_on_approval_requests_wait_for_an_editor_who_accepts_or_declines(
         assert booking.decline(third).status == RegistrationStatus.DECLINED
     subjects = sorted(message.subject for message in mail.outbox)
     assert subjects[0].startswith("Demande acceptée")
-    assert subjects[1].startswith("Demande d'inscription non retenue")
-    assert subjects[2].startswith("Liste d'attente")
+    assert subjects[1].startswith("Demande d’inscription non retenue")
+    assert subjects[2].startswith("Liste d’attente")
 
 
 def test_editor_promotion_refused_when_no_seat_is_free(cycle, register):
@@ -189,7 +189,7 @@ def test_a_registration_and_its_email_are_stored_together_or_not_at_all(cycle, r
     waiting = register(event, "noe@example.org")
     assert OutgoingEmail.objects.filter(key__contains=f":{registration.pk}:").count() == 1
     assert OutgoingEmail.objects.get(key__startswith=f"events:waiting:{waiting.pk}:").subject == (
-        "Liste d'attente : Atelier lumière"
+        "Liste d’attente : Atelier lumière"
     )
 
 

@@ -95,7 +95,7 @@ def test_cancel_link_asks_first_then_cancels_on_post_and_promotes_the_next_perso
     assert int(cancel_event["SEQUENCE"]) == 1  # higher than the confirmation's 0
 
     promoted_mail = smtp_sink.to("next@example.org")[-1]
-    assert _subject(promoted_mail).startswith("Une place s'est libérée")
+    assert _subject(promoted_mail).startswith("Une place s’est libérée")
     assert _ics(promoted_mail).walk("VEVENT")
 
     again = client.post(cancel_path)
@@ -110,7 +110,7 @@ def test_tampered_or_expired_cancel_links_get_a_french_explanation(
     token = tokens.make_token(registration)
     tampered = client.get(f"/evenements/inscription/{token}x/annuler/")
     assert tampered.status_code == 400
-    assert "n'est pas valide" in page_text(tampered)
+    assert "n’est pas valide" in page_text(tampered)
 
     settings.EVENTS_CANCEL_LINK_MAX_AGE_DAYS = -1
     expired = client.post(f"/evenements/inscription/{token}/annuler/")
@@ -129,7 +129,7 @@ def test_waiting_list_mail_gives_the_position(
         register(event, "b@example.org")
         register(event, "c@example.org")
     message = smtp_sink.to("c@example.org")[0]
-    assert _subject(message).startswith("Liste d'attente")
+    assert _subject(message).startswith("Liste d’attente")
     assert "position 2" in text_part(message)
     assert not [part for part in message.iter_attachments() if part.get_filename()]
 

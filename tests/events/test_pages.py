@@ -1,4 +1,4 @@
-"""What visitors see: the agenda, cycles, event pages, the form's refusals, calendars, JSON-LD."""
+"""What visitors see: the agenda, cycles, event pages, the form’s refusals, calendars, JSON-LD."""
 
 import json
 import re
@@ -28,12 +28,12 @@ def _json_ld(response) -> dict:
 def test_agenda_lists_upcoming_events_in_order_and_archives_past_ones(client, agenda, cycle):
     later = add_event(cycle, days_ahead=20, title="Masterclass son spatialisé")
     sooner = add_event(cycle, days_ahead=5, title="Atelier décors réemployés")
-    add_event(cycle, days_ahead=-30, title="Rencontre de l'an dernier")
+    add_event(cycle, days_ahead=-30, title="Rencontre de l’an dernier")
     body = page_text(client.get(agenda.url))
     assert body.index(sooner.title) < body.index(later.title)
-    assert "Rencontre de l'an dernier" not in body
+    assert "Rencontre de l’an dernier" not in body
     archive = page_text(client.get(agenda.url + "?periode=passes"))
-    assert "Rencontre de l'an dernier" in archive and sooner.title not in archive
+    assert "Rencontre de l’an dernier" in archive and sooner.title not in archive
 
 
 def test_agenda_filters_by_format_theme_and_month(client, agenda, cycle):
@@ -147,7 +147,7 @@ def test_honeypot_filled_by_a_robot_registers_nobody(client, cycle):
     event = add_event(cycle, capacity=5)
     response = client.post(register_path(event), form_data(website="http://spam.example"))
     assert response.status_code == 400
-    assert "n'a pas pu être enregistrée" in page_text(response)
+    assert "n’a pas pu être enregistrée" in page_text(response)
     assert not Registration.objects.exists()
 
 
@@ -229,7 +229,7 @@ def test_home_page_teases_the_next_events(client, home, agenda, cycle):
     add_event(cycle, days_ahead=2, title="Rencontre pro numérique")
     body = page_text(client.get(home.url))
     assert "Prochains événements" in body and "Rencontre pro numérique" in body
-    assert "Tout l'agenda" in body
+    assert "Tout l’agenda" in body
 
 
 def test_next_events_teaser_costs_two_queries_whatever_the_number_of_events(

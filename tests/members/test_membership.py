@@ -58,7 +58,7 @@ def test_declined_person_is_told_with_the_note_and_loses_members_access(client, 
     assert profile.status == MemberProfile.Status.DECLINED
     assert not profile.user.groups.filter(name="Membres").exists()
     [message] = mail.outbox
-    assert message.subject == "Votre demande d'adhésion"
+    assert message.subject == "Votre demande d’adhésion"
     assert "réservé à la région" in message.body
 
 
@@ -82,7 +82,7 @@ def test_queue_lists_filters_and_counts_pending_requests(client, bulk, team, hom
     assert "Élise Pending" in listing.text
     assert "Fabien Approved" not in listing.text
     dashboard = client.get(reverse("wagtailadmin_home"))
-    assert "1 demande d&#x27;adhésion en attente" in dashboard.text or (
+    assert "1 demande d’adhésion en attente" in dashboard.text or (
         "1 demande d’adhésion en attente" in dashboard.text
     )
 

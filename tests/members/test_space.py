@@ -37,12 +37,12 @@ def test_space_lists_my_registrations_and_cancels_one_through_the_booking_rules(
     client, pending, workshop, django_capture_on_commit_callbacks
 ):
     mine = register(workshop, "ATTENTE@exemple.org")
-    register(workshop, "autre@exemple.org", name="Quelqu'un d'autre")
+    register(workshop, "autre@exemple.org", name="Quelqu’un d’autre")
     client.force_login(pending)
 
     space = client.get(reverse("members:space"))
     assert "Atelier écoconception" in space.text
-    assert "Quelqu&#x27;un d&#x27;autre" not in space.text
+    assert "Quelqu’un d’autre" not in space.text
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("members:registration_cancel", args=[mine.uuid]))
@@ -99,7 +99,7 @@ def test_deleting_my_account_needs_my_password_then_removes_it(client, approved,
     url = reverse("members:account_delete")
 
     refused = client.post(url, {"password": "pas-le-bon"})
-    assert "Ce mot de passe n&#x27;est pas le bon." in refused.text
+    assert "Ce mot de passe n’est pas le bon." in refused.text
     assert MemberProfile.objects.filter(user=approved).exists()
 
     client.post(url, {"password": PASSWORD})

@@ -161,10 +161,10 @@ def test_new_version_keeps_who_and_when(client, world):
 @pytest.mark.parametrize(
     "file, message",
     [
-        (upload(name="outil.exe", content=b"MZ"), "Ce type de fichier n&#x27;est pas accepté"),
+        (upload(name="outil.exe", content=b"MZ"), "Ce type de fichier n’est pas accepté"),
         (
             upload(name="page.html", content=b"<script>"),
-            "Ce type de fichier n&#x27;est pas accepté",
+            "Ce type de fichier n’est pas accepté",
         ),
         (upload(name="gros.pdf", content=b"x" * 2048), "Ce fichier pèse 2,0\xa0Kio"),
     ],
@@ -226,15 +226,15 @@ def test_daily_summary_gathers_the_day_posts_for_who_chose_it(
     world, django_capture_on_commit_callbacks
 ):
     MemberProfile.objects.filter(user=world.observer).update(notifications="daily")
-    threads.reply(world.thread, world.partner, "Point d'étape du lot 2")
+    threads.reply(world.thread, world.partner, "Point d’étape du lot 2")
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         assert notifications.send_daily_summaries() == 1
     [message] = mail.outbox
     assert message.to == ["observer@a.org"]
-    assert "Point d&#x27;étape du lot 2" in message.alternatives[0][0] or (
-        "Point d'étape du lot 2" in message.body
+    assert "Point d’étape du lot 2" in message.alternatives[0][0] or (
+        "Point d’étape du lot 2" in message.body
     )
     assert "Sujet de B" not in message.body
     assert notifications.send_daily_summaries() == 0  # nothing new since

@@ -1,4 +1,4 @@
-"""A pairing's life, told by what each person receives and can do from their e-mail's link."""
+"""A pairing’s life, told by what each person receives and can do from their e-mail’s link."""
 
 import datetime
 import re
@@ -136,7 +136,7 @@ def test_steps_out_of_order_are_refused(pair, settings, state, step):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     pairing = pairings.propose(pair[0].pk, pair[1].pk)
     Pairing.objects.filter(pk=pairing.pk).update(state=state)
-    with pytest.raises(pairings.PairingRefused, match="cette action n'est plus possible"):
+    with pytest.raises(pairings.PairingRefused, match="cette action n’est plus possible"):
         step(pairing)
     assert Pairing.objects.get().state == state
 
@@ -172,7 +172,7 @@ def test_tampered_expired_and_foreign_tokens_are_refused(client, pair, settings)
     tampered = token[:-3] + ("aaa" if not token.endswith("aaa") else "bbb")
     response = client.get(f"/mentorat/binome/{tampered}/")
     assert response.status_code == 400
-    assert "Ce lien n&#x27;est pas valide" in response.content.decode()
+    assert "Ce lien n’est pas valide" in response.content.decode()
     response = client.post(f"/mentorat/binome/{tampered}/", {"action": "accept"})
     assert response.status_code == 400
     assert Pairing.objects.get().mentor_accepted_at is None

@@ -57,7 +57,7 @@ CASES = [
      "même structure"),
     ("same person", mentor(email="ines@volcans.test"), 0, [], "même personne"),
     ("on site against remote", mentor(format="remote"), 0, [],
-     "l'un veut se rencontrer sur place, l'autre à distance", {"format": "on_site"}),
+     "l’un veut se rencontrer sur place, l’autre à distance", {"format": "on_site"}),
     ("periods apart", mentor(available_until=date(2026, 12, 31)), 0, [],
      "périodes de disponibilité sans recouvrement", {"available_from": date(2027, 1, 1)}),
     ("periods overlap", mentor(available_until=date(2027, 3, 31)), 3, [], "",

@@ -178,5 +178,5 @@ def test_source_form_refuses_bad_selectors_and_schemes_in_words(admin_client):
     assert response.status_code == 200
     assert "Seules les adresses http:// et https:// sont acceptées." in html
     assert "Une page web demande au moins le sélecteur des éléments" in html
-    assert "n&#x27;est pas un sélecteur CSS valide" in html
+    assert "n’est pas un sélecteur CSS valide" in html
     assert not Source.objects.filter(name="Page mal réglée").exists()

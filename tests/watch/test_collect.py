@@ -112,7 +112,7 @@ def test_html_instead_of_a_feed_is_reported_as_not_a_feed(httpserver):
     outcome = collect_source(source)
     source.refresh_from_db()
     assert not outcome.ok
-    assert source.last_error.startswith("ce n'est pas un flux")
+    assert source.last_error.startswith("ce n’est pas un flux")
     assert source.items.count() == 0
 
 

@@ -247,7 +247,7 @@ def test_editor_edit_of_an_item_with_a_script_link_is_refused_in_french(client, 
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "n&#x27;est pas une adresse web http(s)" in html
+    assert "n’est pas une adresse web http(s)" in html
     item.refresh_from_db()
     assert item.status == Item.Status.NEW and item.editor_title == ""
 
@@ -363,7 +363,7 @@ def big_feed(count: int, *, seed: int = 7) -> tuple[bytes, list[int]]:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     items = "".join(
         f"<item><title>Actualité {n}</title><link>https://gros.example.org/{n}</link>"
-        f"<guid>gros-{n}</guid><description>Texte de l'actualité {n}.</description>"
+        f"<guid>gros-{n}</guid><description>Texte de l’actualité {n}.</description>"
         f"<pubDate>{format_datetime(start + timedelta(hours=n))}</pubDate></item>"
         for n in order
     )

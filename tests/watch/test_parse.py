@@ -114,7 +114,7 @@ def test_invalid_selector_is_reported_not_raised():
     result = parse(
         "page", b"<ul><li>x</li></ul>", {}, "https://e/", selectors=Selectors(item="li[[")
     )
-    assert "n'est pas valide" in result.error
+    assert "n’est pas valide" in result.error
 
 
 def test_fast_fold_matches_the_taxonomy_fold():

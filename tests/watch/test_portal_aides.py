@@ -92,7 +92,7 @@ def test_without_api_key_the_source_pauses_with_a_clear_message(httpserver, sett
     assert not outcome.ok and outcome.paused
     assert source.is_paused
     assert "AIDES_TERRITOIRES_API_KEY" in source.paused_reason
-    assert source.paused_reason.startswith("la clé d'API Aides-territoires est absente")
+    assert source.paused_reason.startswith("la clé d’API Aides-territoires est absente")
     assert httpserver.log == []  # nothing was asked of the API
 
 
@@ -105,7 +105,7 @@ def test_a_refused_key_is_told_in_words(httpserver):
     outcome = collect_source(source)
 
     assert not outcome.ok
-    assert outcome.error.startswith("Aides-territoires a refusé la clé d'API (401)")
+    assert outcome.error.startswith("Aides-territoires a refusé la clé d’API (401)")
 
 
 @pytest.fixture

@@ -117,7 +117,7 @@ def test_the_digest_shows_an_aids_financers_and_that_it_is_permanent(
     text = content.entry_text[f"item:{fund.pk}"]
 
     assert "Financeurs : Région Auvergne-Rhône-Alpes, France Active" in text
-    assert "Types d'aide : Prêt, Garantie" in text and "Sans date limite" in text
+    assert "Types d’aide : Prêt, Garantie" in text and "Sans date limite" in text
     assert "Référence" not in text  # an Aides-territoires number means nothing to a reader
 
 

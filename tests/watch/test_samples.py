@@ -149,7 +149,7 @@ def test_page_without_matching_elements_is_reported_in_words(page_source):
     outcome = collect_source(source)
     source.refresh_from_db()
     assert not outcome.ok
-    assert source.last_error == "la page ne contient plus d'éléments correspondant à `li.appel`"
+    assert source.last_error == "la page ne contient plus d’éléments correspondant à `li.appel`"
     assert source.consecutive_failures == 1
 
 

@@ -41,7 +41,7 @@ class SourceAdminForm(WagtailAdminModelForm):
     keywords = forms.CharField(
         label=_("Mots-clés"),
         required=False,
-        help_text=_("Séparés par des virgules ; un appel est gardé s'il en contient au moins un."),
+        help_text=_("Séparés par des virgules ; un appel est gardé s’il en contient au moins un."),
     )
     at_categories = forms.CharField(
         label=_("Catégories"),
@@ -102,7 +102,7 @@ PORTAL_PANELS = [
                 [FieldPanel("eu_programmes"), FieldPanel("eu_statuses")],
                 heading=_("Portail européen"),
                 help_text=_(
-                    "Adresse de l'API : https://api.tech.ec.europa.eu/search-api/prod/rest/search"
+                    "Adresse de l’API : https://api.tech.ec.europa.eu/search-api/prod/rest/search"
                 ),
             ),
             MultiFieldPanel(
@@ -113,8 +113,8 @@ PORTAL_PANELS = [
                 ],
                 heading=_("Aides-territoires"),
                 help_text=_(
-                    "Adresse de l'API : https://aides-territoires.beta.gouv.fr/api/ ; la clé se"
-                    " donne dans la variable d'environnement AIDES_TERRITOIRES_API_KEY."
+                    "Adresse de l’API : https://aides-territoires.beta.gouv.fr/api/ ; la clé se"
+                    " donne dans la variable d’environnement AIDES_TERRITOIRES_API_KEY."
                 ),
             ),
         ],

@@ -467,7 +467,7 @@ def test_unsaved(request):
             "parsed": parsed,
             "records": parsed.records[:100] if parsed else [],
             "unsaved": True,
-            "header_title": _("Tester la source avant de l'enregistrer"),
+            "header_title": _("Tester la source avant de l’enregistrer"),
         },
     )
 

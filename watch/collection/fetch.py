@@ -229,7 +229,7 @@ def _status_error(status: int, headers) -> FetchError:
         404: _("le serveur a répondu 404 (page introuvable)"),
         410: _("le serveur a répondu 410 : la source a été supprimée ; elle est mise en pause"),
         401: _("le serveur a répondu 401 : la page demande une identification"),
-        403: _("le serveur a répondu 403 : l'accès est refusé"),
+        403: _("le serveur a répondu 403 : l’accès est refusé"),
         429: _("le serveur a répondu 429 : trop de requêtes, nouvel essai plus tard"),
         503: _("le serveur a répondu 503 : service indisponible, nouvel essai plus tard"),
     }
@@ -454,7 +454,7 @@ class _Exchange:
                 )
             if self.method != "GET":
                 raise FetchError(
-                    _("le serveur redirige la requête (%(status)s) : adresse de l'API à revoir")
+                    _("le serveur redirige la requête (%(status)s) : adresse de l’API à revoir")
                     % {"status": result.status}
                 )
             current = urljoin(current, location)

@@ -420,7 +420,7 @@ def parse_feed(
         return ParseResult(error=_("le serveur a renvoyé une réponse vide"))
     if _HTML_START.match(body[:2048]):
         return ParseResult(
-            error=_("ce n'est pas un flux : le serveur a renvoyé une page web (HTML)")
+            error=_("ce n’est pas un flux : le serveur a renvoyé une page web (HTML)")
         )
     cut = _newest_items_only(body, cap)
     parsed = feedparser.parse(
@@ -456,8 +456,8 @@ def parse_feed(
         _tell_what_was_left_out(recovered, "feed")
         return recovered
     if not parsed.version:
-        return ParseResult(error=_("ce n'est pas un flux RSS ou Atom"))
-    return ParseResult(error=_("le flux est mal formé et aucun élément n'a pu être lu"))
+        return ParseResult(error=_("ce n’est pas un flux RSS ou Atom"))
+    return ParseResult(error=_("le flux est mal formé et aucun élément n’a pu être lu"))
 
 
 # --- Pages ------------------------------------------------------------------------------------
@@ -477,7 +477,7 @@ def parse_page(
     cap: int = DEFAULT_MAX_ITEMS,
 ) -> ParseResult:
     if not selectors.item:
-        return ParseResult(error=_("aucun sélecteur d'élément n'est défini pour cette page"))
+        return ParseResult(error=_("aucun sélecteur d’élément n’est défini pour cette page"))
     charset = _CHARSET.search(headers.get("content-type", ""))
     soup = BeautifulSoup(body, "lxml", from_encoding=charset.group(1) if charset else None)
     base_tag = soup.find("base", href=True)
@@ -486,11 +486,11 @@ def parse_page(
         nodes = soup.select(selectors.item)
     except Exception:  # noqa: BLE001 - soupsieve raises its own errors on bad selectors
         return ParseResult(
-            error=_("le sélecteur « %(sel)s » n'est pas valide") % {"sel": selectors.item}
+            error=_("le sélecteur « %(sel)s » n’est pas valide") % {"sel": selectors.item}
         )
     if not nodes:
         return ParseResult(
-            error=_("la page ne contient plus d'éléments correspondant à `%(sel)s`")
+            error=_("la page ne contient plus d’éléments correspondant à `%(sel)s`")
             % {"sel": selectors.item}
         )
     result = ParseResult()
@@ -503,10 +503,10 @@ def parse_page(
             cap,
         )
     except Exception:  # noqa: BLE001 - a bad selector for one field
-        return ParseResult(error=_("un des sélecteurs de cette source n'est pas valide"))
+        return ParseResult(error=_("un des sélecteurs de cette source n’est pas valide"))
     if not result.records:
         result.error = _(
-            "%(n)s éléments `%(sel)s` trouvés, mais aucun n'a de lien et de titre lisibles"
+            "%(n)s éléments `%(sel)s` trouvés, mais aucun n’a de lien et de titre lisibles"
         ) % {"n": len(nodes), "sel": selectors.item}
     else:
         _tell_what_was_left_out(result, "page")

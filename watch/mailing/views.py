@@ -107,7 +107,7 @@ def preferences(request, token: str):
         if request.POST.get("erase_confirm") == "yes":
             subscriptions.erase(subscriber)
             return render(request, "watch/subscriptions/erased.html")
-        erase_error = _("Cochez la case pour confirmer l'effacement définitif.")
+        erase_error = _("Cochez la case pour confirmer l’effacement définitif.")
     if form is None:
         form = PreferencesForm(
             initial={

@@ -26,7 +26,7 @@ def test_subscription_page_shows_an_accessible_form_and_subscribes(
     assert page.status_code == 200
     assert 'for="id_email"' in html and 'autocomplete="email"' in html
     assert "<legend>Thématiques" in html and "Transition écologique" in html
-    assert "J&#x27;accepte de recevoir la lettre de veille" in html
+    assert "J’accepte de recevoir la lettre de veille" in html
     assert 'name="csrfmiddlewaretoken"' in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -189,7 +189,7 @@ def test_subscriber_downloads_their_data_as_json(client, home, themes):
     assert data["themes"] == ["Numérique"]
     assert data["consent"]["wording_version"] == "2026-11"
     assert data["consent"]["from_page"] == "http://x/abo/"
-    assert "J'accepte de recevoir" in data["consent"]["wording"]
+    assert "J’accepte de recevoir" in data["consent"]["wording"]
 
 
 def rows_mentioning(address: str) -> list[str]:

@@ -127,7 +127,7 @@ class Item(models.Model):
             # Not tied to the `url` field: the admin form shows it read-only.
             raise ValidationError(
                 _(
-                    "Le lien « %(url)s » n'est pas une adresse web http(s) : cet élément ne peut"
+                    "Le lien « %(url)s » n’est pas une adresse web http(s) : cet élément ne peut"
                     " pas être enregistré. Refusez-le depuis la file de veille."
                 ),
                 code="unusable_link",

@@ -29,7 +29,7 @@ class Source(models.Model):
     class Kind(models.TextChoices):
         FEED = "feed", _("Flux RSS ou Atom")
         PAGE = "page", _("Page web")
-        EU_FUNDING = "eu-funding", _("Portail européen Financements et appels d'offres")
+        EU_FUNDING = "eu-funding", _("Portail européen Financements et appels d’offres")
         AIDES_TERRITOIRES = "aides-territoires", _("Aides-territoires")
 
     class Publishes(models.TextChoices):
@@ -90,7 +90,7 @@ class Source(models.Model):
     paused_reason = models.TextField(_("raison de la pause"), blank=True)
     next_fetch_at = models.DateTimeField(_("prochaine collecte"), null=True, blank=True)
     # Lease: a fetch claims the source until this time so it is never fetched twice at once.
-    locked_until = models.DateTimeField(_("réservée jusqu'à"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("réservée jusqu’à"), null=True, blank=True)
 
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
@@ -133,7 +133,7 @@ class Source(models.Model):
             try:
                 soupsieve.compile(value)
             except Exception:  # noqa: BLE001 - soupsieve raises several error types
-                errors[name] = _("« %(value)s » n'est pas un sélecteur CSS valide.") % {
+                errors[name] = _("« %(value)s » n’est pas un sélecteur CSS valide.") % {
                     "value": value
                 }
         if self.is_portal:

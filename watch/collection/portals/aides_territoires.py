@@ -38,7 +38,7 @@ def api_key() -> str:
 
 def missing_key_message() -> str:
     return _(
-        "la clé d'API Aides-territoires est absente : définissez la variable d'environnement"
+        "la clé d’API Aides-territoires est absente : définissez la variable d’environnement"
         " %(variable)s (clé demandée sur aides-territoires.beta.gouv.fr), puis reprenez la"
         " source ; en attendant elle est en pause"
     ) % {"variable": KEY_VARIABLE}
@@ -77,7 +77,7 @@ def token(base_url: str, paging: Paging) -> str:
         if error.status in (401, 403):
             raise fetching.FetchError(
                 _(
-                    "Aides-territoires a refusé la clé d'API (%(status)s) : vérifiez la variable"
+                    "Aides-territoires a refusé la clé d’API (%(status)s) : vérifiez la variable"
                     " %(variable)s"
                 )
                 % {"status": error.status, "variable": KEY_VARIABLE},
@@ -86,7 +86,7 @@ def token(base_url: str, paging: Paging) -> str:
         raise
     value = answer.get("token") if isinstance(answer, dict) else None
     if not isinstance(value, str) or not value:
-        raise fetching.FetchError(_("Aides-territoires n'a pas donné de jeton d'accès"))
+        raise fetching.FetchError(_("Aides-territoires n’a pas donné de jeton d’accès"))
     return value
 
 

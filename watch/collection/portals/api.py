@@ -67,14 +67,14 @@ def get_json(
         return json.loads(result.body)
     except (ValueError, UnicodeDecodeError) as error:
         raise fetching.FetchError(
-            _("l'API a renvoyé une réponse qui n'est pas du JSON valide ; rien n'a été modifié"),
+            _("l’API a renvoyé une réponse qui n’est pas du JSON valide ; rien n’a été modifié"),
             status=result.status,
         ) from error
 
 
 def unexpected_shape() -> fetching.FetchError:
     return fetching.FetchError(
-        _("la réponse de l'API n'a pas la forme attendue (liste de résultats absente)")
+        _("la réponse de l’API n’a pas la forme attendue (liste de résultats absente)")
     )
 
 

@@ -77,7 +77,7 @@ def describe(facts: dict) -> list[str]:
         lines.append(_("Budget : %(amount)s") % {"amount": format_money(facts["budget"])})
     for key, label in (
         ("financers", _("Financeurs")),
-        ("aid_types", _("Types d'aide")),
+        ("aid_types", _("Types d’aide")),
         ("applicants", _("Pour")),
     ):
         if facts.get(key):

@@ -82,8 +82,8 @@ def records_from_pages(
     if cut:
         result.add_warning(
             ngettext(
-                "au-delà de %(n)s appel, les résultats n'ont pas été lus (affinez les filtres)",
-                "au-delà de %(n)s appels, les résultats n'ont pas été lus (affinez les filtres)",
+                "au-delà de %(n)s appel, les résultats n’ont pas été lus (affinez les filtres)",
+                "au-delà de %(n)s appels, les résultats n’ont pas été lus (affinez les filtres)",
                 cap,
             )
             % {"n": number_format(cap, force_grouping=True)}
@@ -101,7 +101,7 @@ def records_from_pages(
         if result.records:
             result.add_warning(message)
         else:
-            result.error = _("%(message)s ; aucun appel n'a pu être lu") % {"message": message}
+            result.error = _("%(message)s ; aucun appel n’a pu être lu") % {"message": message}
     return result
 
 
@@ -118,8 +118,8 @@ def read(job, now: datetime | None = None) -> PortalFetch | fetching.FetchError:
         return error
     if paging.truncated:
         note = ngettext(
-            "au-delà de %(n)s page, les résultats n'ont pas été lus (affinez les filtres)",
-            "au-delà de %(n)s pages, les résultats n'ont pas été lus (affinez les filtres)",
+            "au-delà de %(n)s page, les résultats n’ont pas été lus (affinez les filtres)",
+            "au-delà de %(n)s pages, les résultats n’ont pas été lus (affinez les filtres)",
             paging.max_pages,
         ) % {"n": paging.max_pages}
         parsed.add_warning(note)

@@ -57,7 +57,7 @@ class Digest(ClusterableModel):
         SENT = "sent", _("Envoyé")
         # Finished without anyone receiving it: never « Envoyé », never in the public archive.
         NOTHING = "nothing", _("Rien à envoyer")
-        FAILED = "failed", _("Échec de l'envoi")
+        FAILED = "failed", _("Échec de l’envoi")
         CANCELLED = "cancelled", _("Annulé")
 
     FINISHED_STATUSES = (Status.SENT, Status.NOTHING, Status.FAILED)
@@ -96,7 +96,7 @@ class Digest(ClusterableModel):
                     "period_end",
                     heading=_("Fin de la période (exclue)"),
                     help_text=_(
-                        "Le premier instant qui n'en fait plus partie : le lundi 30 novembre à "
+                        "Le premier instant qui n’en fait plus partie : le lundi 30 novembre à "
                         "0 h termine une période dont le dernier jour est le dimanche 29."
                     ),
                 ),
@@ -225,7 +225,7 @@ class OutboxMessage(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("À envoyer")
-        SENDING = "sending", _("En cours d'envoi")
+        SENDING = "sending", _("En cours d’envoi")
         SENT = "sent", _("Envoyé")
         FAILED = "failed", _("Échec")
         SKIPPED = "skipped", _("Rien de nouveau pour cette personne")
@@ -259,7 +259,7 @@ class OutboxMessage(models.Model):
 
     class Meta:
         verbose_name = _("message à envoyer")
-        verbose_name_plural = _("boîte d'envoi")
+        verbose_name_plural = _("boîte d’envoi")
         constraints = [
             models.UniqueConstraint(
                 fields=["digest", "subscriber"], name="watch_outbox_one_per_subscriber"

@@ -76,7 +76,7 @@ class Subscriber(models.Model):
     # Consent record (GDPR art. 7): when, which wording, from which page, confirmed when.
     consent_at = models.DateTimeField(_("consentement donné le"), null=True, blank=True)
     consent_version = models.CharField(_("version du texte accepté"), max_length=20, blank=True)
-    consent_source = models.CharField(_("page d'inscription"), max_length=500, blank=True)
+    consent_source = models.CharField(_("page d’inscription"), max_length=500, blank=True)
 
     # Delivery health: repeated hard failures stop the mail to this address.
     hard_failures = models.PositiveSmallIntegerField(_("échecs définitifs"), default=0)
@@ -117,10 +117,10 @@ class SubscriptionPage(OnePerLanguageMixin, SeoMixin, MenuTitleMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
     after_subscribe = RichTextField(
-        _("texte après l'inscription"),
+        _("texte après l’inscription"),
         blank=True,
         features=["bold", "italic", "link"],
-        help_text=_("Affiché après l'envoi du formulaire, sous le message de confirmation."),
+        help_text=_("Affiché après l’envoi du formulaire, sous le message de confirmation."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("after_subscribe")]
@@ -131,7 +131,7 @@ class SubscriptionPage(OnePerLanguageMixin, SeoMixin, MenuTitleMixin, Page):
     template = "watch/subscriptions/subscription_page.html"
 
     class Meta:
-        verbose_name = _("page d'abonnement à la lettre")
+        verbose_name = _("page d’abonnement à la lettre")
 
     @classmethod
     def first_public(cls) -> "SubscriptionPage | None":
