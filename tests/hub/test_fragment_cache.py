@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from events import booking
 from hub.models import SiteSettings
@@ -118,6 +119,26 @@ def test_member_sees_new_site_settings_in_the_footer_at_once(client, site, clair
         html = html_of(client, url)
         assert "Réseau des filières en transition" in html, url
         assert "Cluster des transitions" not in html, url
+
+
+@pytest.mark.django_db
+def test_a_deleted_page_is_gone_at_once(client, site, claire):
+    """Routes are cached too (hub.cache.CachedSiteMiddleware): deleting a page drops them."""
+    client.force_login(claire)
+    url = site.guide.url
+    warm(client, url)
+    site.guide.delete()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_page_made_private_is_no_longer_served_from_the_caches(client, site, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    url = site.guide.url
+    warm(client, url)
+    PageViewRestriction.objects.create(page=site.guide, restriction_type="login")
+    response = client.get(url)
+    assert response.status_code == 302 and "Texte 0" not in response.content.decode()
 
 
 # --- (b) nothing personal is ever shared ------------------------------------------------------
