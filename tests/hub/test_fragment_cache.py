@@ -132,6 +132,17 @@ def test_a_deleted_page_is_gone_at_once(client, site, claire):
 
 
 @pytest.mark.django_db
+def test_routable_pages_keep_their_views_from_the_cached_route(client, site, claire):
+    """A routable page's sub-address (the calls archive) and its main one, warm and cold."""
+    client.force_login(claire)
+    for url in (site.calls.url + "archives/", site.calls.url, site.calls.url + "archives/"):
+        first, second = html_of(client, url), html_of(client, url)
+        assert first == second, url
+    assert 'aria-current="page"' in first
+    assert client.get(site.calls.url + "inconnu/").status_code == 404
+
+
+@pytest.mark.django_db
 def test_a_page_made_private_is_no_longer_served_from_the_caches(client, site, settings):
     settings.PAGE_CACHE_SECONDS = 300
     url = site.guide.url
