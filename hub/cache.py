@@ -4,12 +4,14 @@ Why a middleware and not `{% cache %}`: it skips rendering and most queries, and
 simple to reason about. A response is never cached when it could be personal or go stale in a
 harmful way: the visitor has a session cookie (editors, anyone with a flash message), the page
 used a CSRF token (every form), the response sets a cookie or says private/no-store.
-Publishing, unpublishing, moving or deleting a page, or saving site settings or taxonomy, bumps
-a generation number that is part of every key: the whole cache is purged at once.
+Publishing, unpublishing, moving or deleting a page, changing who may see one, or saving site
+settings or taxonomy, bumps a generation number that is part of every key: the whole cache is
+purged at once.
 
 The same generation keys what every request of logged-in members would otherwise rebuild: the
-site, its settings, the main menu, breadcrumbs (`cached`) and template fragments cached per page
-and revision (`{% wagtailpagecache … cache_generation %}`). None of it depends on the visitor.
+site, each path's route, the settings, the main menu, breadcrumbs, a page's translations and its
+JSON-LD (`cached`), and template fragments cached per page and revision
+(`{% wagtailpagecache … fragment_version %}`). None of it depends on the visitor.
 """
 
 import hashlib
