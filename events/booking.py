@@ -14,6 +14,7 @@ be read before (the page itself, the site's settings for the e-mail) is read bef
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.mail.message import EmailAlternative
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -60,16 +61,76 @@ class Applicant:
         )
 
 
-def _notify(registration: Registration, kind: str, site_settings=None) -> None:
+def _notify(
+    registration: Registration, kind: str, site_settings=None, prepared: "Prepared | None" = None
+) -> None:
     """Store the person's e-mail in the outbox, in the caller's transaction.
 
     A rollback takes it away with the change; a commit always carries it, and its key (the
     change's own timestamp) stops a second call from storing or sending it twice.
+    `prepared`: the message rendered before the lock, used when it says what happened.
     """
-    # In the language of the page the person registered from (hub/locales.py).
-    with translation.override(registration.language):
-        message = emails.build_message(registration, kind, site_settings)
+    message = prepared.message_for(registration, kind) if prepared is not None else None
+    if message is None:
+        # In the language of the page the person registered from (hub/locales.py).
+        with translation.override(registration.language):
+            message = emails.build_message(registration, kind, site_settings)
     outbox.enqueue(message, key=emails.message_key(registration, kind), category=f"events.{kind}")
+
+
+# Written in a waiting-list e-mail rendered before the position is known (letters and digits
+# only: HTML escaping and the text template leave it as it is).
+POSITION_MARK = "PositionEnAttente7f3b9c"
+
+
+@dataclass
+class Prepared:
+    """A new registration's e-mail rendered before the seat lock, for the likely outcome.
+
+    Rendering takes longer than everything else done under the lock: done before, the lock is
+    held only for the count, the inserts and the commit. Used only when the outcome is the one
+    foreseen and the event's seat fields and calendar sequence read under the lock are those
+    it was rendered with; otherwise the e-mail is rendered again under the lock, as before.
+    """
+
+    kind: str
+    seen: tuple
+    message: object
+
+    @classmethod
+    def before_lock(cls, registration: Registration, event: Page, site_settings) -> "Prepared":
+        if registration.status == RegistrationStatus.PENDING:
+            kind = RegistrationStatus.PENDING
+        elif event.capacity is not None and _confirmed_count(event.pk) >= event.capacity:
+            kind = RegistrationStatus.WAITING
+        else:
+            kind = RegistrationStatus.CONFIRMED
+        registration.status = kind
+        position = POSITION_MARK if kind == RegistrationStatus.WAITING else None
+        with translation.override(registration.language):
+            message = emails.build_message(registration, kind, site_settings, position=position)
+        return cls(kind, _seen(event), message)
+
+    def message_for(self, registration: Registration, kind: str):
+        """The prepared message if it tells `kind` for the event as locked, else None."""
+        if kind != self.kind or _seen(registration.event) != self.seen:
+            return None
+        message = self.message
+        if kind == RegistrationStatus.WAITING:
+            position = str(registration.waiting_position())
+            message.body = message.body.replace(POSITION_MARK, position)
+            message.alternatives = [
+                EmailAlternative(content.replace(POSITION_MARK, position), mimetype)
+                for content, mimetype in message.alternatives
+            ]
+        return message
+
+
+def _seen(event: Page) -> tuple:
+    """What of the event an e-mail quotes and may change under an editor's hand meanwhile."""
+    from events.calendars import event_sequence
+
+    return (*(getattr(event, name) for name in _SEAT_FIELDS), event_sequence(event))
 
 
 # What decides a seat, read again under the lock: an editor may have just changed it.
@@ -165,8 +226,24 @@ def register(
     Raises RegistrationRefused (closed, full without waiting list, already registered).
     """
     email_key = normalise_email(applicant.email)
-    # Read before the lock: the lock is held only for what must be read under it.
+    # Read and rendered before the lock: it is held only for what must be read under it.
     site_settings = SiteSettings.for_default_site() if notify else None
+    registration = Registration(
+        event=event,
+        name=applicant.name.strip(),
+        email=applicant.email.strip(),
+        organisation=applicant.organisation.strip(),
+        role=applicant.role.strip(),
+        accessibility_needs=applicant.accessibility_needs.strip(),
+        source=source,
+        language=applicant.language,
+    )
+    if (
+        event.registration_mode == RegistrationMode.APPROVAL
+        and source == Registration.Source.PUBLIC
+    ):
+        registration.status = RegistrationStatus.PENDING
+    prepared = Prepared.before_lock(registration, event, site_settings) if notify else None
     try:
         with transaction.atomic():
             event = _lock(event)
@@ -176,17 +253,7 @@ def register(
                 )
             # Taken under the lock: the waiting list's order is the order seats were asked for.
             now = timezone.now()
-            registration = Registration(
-                event=event,
-                name=applicant.name.strip(),
-                email=applicant.email.strip(),
-                organisation=applicant.organisation.strip(),
-                role=applicant.role.strip(),
-                accessibility_needs=applicant.accessibility_needs.strip(),
-                consent_at=now if applicant.consent else None,
-                source=source,
-                language=applicant.language,
-            )
+            registration.consent_at = now if applicant.consent else None
             if (
                 event.registration_mode == RegistrationMode.APPROVAL
                 and source == Registration.Source.PUBLIC
@@ -210,7 +277,7 @@ def register(
             if registration.status == RegistrationStatus.CONFIRMED:
                 _purge_cached_pages_if_fullness_changed(event, was_full, confirmed + 1)
             if notify:
-                _notify(registration, registration.status, site_settings)
+                _notify(registration, registration.status, site_settings, prepared)
     except IntegrityError as error:
         # Only the one-active-registration-per-e-mail constraint can fail here.
         raise RegistrationRefused(_already_registered_message(), "duplicate") from error

@@ -121,15 +121,24 @@ KINDS: dict[str, Kind] = {
 
 
 def build_message(
-    registration: Registration, kind_name: str, site_settings: SiteSettings | None = None
+    registration: Registration,
+    kind_name: str,
+    site_settings: SiteSettings | None = None,
+    *,
+    position: int | str | None = None,
 ) -> EmailMultiAlternatives:
-    """The message of one kind; batches pass `site_settings` to read them only once."""
+    """The message of one kind; batches pass `site_settings` to read them only once.
+
+    `position`: the waiting-list position to write instead of counting it (a registration not
+    saved yet writes a mark, replaced once it is known: see events.booking).
+    """
     kind = KINDS[kind_name]
     # The event as the person read it: the translation of the page they registered from.
     event = localized_for(registration.event, registration.language)
     if site_settings is None:
         site_settings = SiteSettings.for_default_site()
-    position = registration.waiting_position()
+    if position is None:
+        position = registration.waiting_position()
     lead = (
         str(kind.lead) % {"position": position} if "%(position)s" in str(kind.lead) else kind.lead
     )

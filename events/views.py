@@ -22,8 +22,13 @@ FEED_PAST_DAYS = 30
 
 # Composed once, cloned by each request (a queryset runs only when evaluated): building the
 # restriction filter cost more CPU than running it, on every registration.
-_REGISTRABLE_EVENTS = exclude_restricted(EventPage.objects.live(), prefix="").select_related(
-    "venue"
+# The venue, the locale (the e-mail, the French original) and the seat state (the calendar
+# sequence of the e-mail rendered before the lock) come with the page; the programme only
+# loads if a refused form re-renders the page.
+_REGISTRABLE_EVENTS = (
+    exclude_restricted(EventPage.objects.live(), prefix="")
+    .select_related("venue", "locale", "state")
+    .defer("body")
 )
 
 

@@ -4,12 +4,14 @@ Why a middleware and not `{% cache %}`: it skips rendering and most queries, and
 simple to reason about. A response is never cached when it could be personal or go stale in a
 harmful way: the visitor has a session cookie (editors, anyone with a flash message), the page
 used a CSRF token (every form), the response sets a cookie or says private/no-store.
-Publishing, unpublishing, moving or deleting a page, or saving site settings or taxonomy, bumps
-a generation number that is part of every key: the whole cache is purged at once.
+Publishing, unpublishing, moving or deleting a page, changing who may see one, or saving site
+settings or taxonomy, bumps a generation number that is part of every key: the whole cache is
+purged at once.
 
 The same generation keys what every request of logged-in members would otherwise rebuild: the
-site, its settings, the main menu, breadcrumbs (`cached`) and template fragments cached per page
-and revision (`{% wagtailpagecache … cache_generation %}`). None of it depends on the visitor.
+site, each path's route, the settings, the main menu, breadcrumbs, a page's translations and its
+JSON-LD (`cached`), and template fragments cached per page and revision
+(`{% wagtailpagecache … fragment_version %}`). None of it depends on the visitor.
 """
 
 import hashlib
@@ -19,7 +21,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 GENERATION_KEY = "pagecache:generation"
 CACHEABLE_TYPES = (
@@ -47,12 +49,15 @@ def purge_page_cache(**kwargs) -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def cached(parts: tuple, build):
-    """`build()`, kept FRAGMENT_CACHE_SECONDS under a key of `parts` and the generation.
+def cached(parts: tuple, build, seconds: int | None = None):
+    """`build()`, kept FRAGMENT_CACHE_SECONDS (or fewer `seconds`) under a key of `parts` and
+    the generation.
 
     Only for what is the same for every visitor (never user data): a purge makes it stale.
     """
-    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return build()
+    seconds = min(seconds or settings.FRAGMENT_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS)
     if seconds <= 0:
         return build()
     key = ":".join(["fragment", str(generation()), *map(str, parts)])
@@ -114,10 +119,17 @@ class AnonymousPageCacheMiddleware:
 
 
 class CachedSiteMiddleware:
-    """Wagtail's site for the request, and its root page already specific, from the cache.
+    """Wagtail's site for the request, its root page already specific, and the page a path
+    leads to, from the cache.
 
     Wagtail reads `request._wagtail_site` before querying: routing then skips two queries (the
     site, the home page's own row) on every page a member or an uncached visitor asks for.
+    It reads `request._wagtail_route_for_request` too: the route (the specific page, and a
+    routable page's view and arguments) is kept per site, language and path, so that a page
+    three levels down costs one unpickling instead of two queries a level. A route depends on
+    the path only (no page type here routes on the visitor); who may see the page is still
+    checked on every request, after routing (Wagtail's and members' `before_serve_page` hooks).
+    Publishing, unpublishing or moving any page changes the generation, hence every key.
     """
 
     def __init__(self, get_response):
@@ -130,6 +142,29 @@ class CachedSiteMiddleware:
                 lambda: _site_for(request),
             )
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve  # loads models: not at import time
+
+        if settings.FRAGMENT_CACHE_SECONDS > 0 and view_func is serve and view_args:
+            _route_from_cache(request, view_args[0])
+
+
+def _route_from_cache(request, path: str) -> None:
+    """Give Wagtail the route of `path` from the cache, or keep the one it finds (not a 404)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return
+    key = ":".join(
+        ["fragment", str(generation()), "route", str(site.pk), translation.get_language(), path]
+    )
+    route = cache.get(key)
+    if route is not None:
+        request._wagtail_route_for_request = route
+        return
+    route = Page.route_for_request(request, path)  # also kept on the request by Wagtail
+    if route is not None:
+        cache.set(key, route, settings.FRAGMENT_CACHE_SECONDS)
 
 
 def _site_for(request):

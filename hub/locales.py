@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from hub import cache as hub_cache
+
 
 def active_language() -> str:
     """The content language of the request (or of `translation.override`)."""
@@ -160,20 +162,28 @@ def _translations(request, site, page) -> tuple[dict[str, Page], dict[str, Page]
     cached = getattr(request, "_page_translations", None)
     if cached is not None and (key is None or cached[0] == key):
         return cached[1], cached[2]
-    wanted = {site.root_page.translation_key, key} - {None}
+    # The same for every visitor: kept under the generation that publishing changes.
+    homes, pages = hub_cache.cached(
+        ("translations", site.pk, site.root_page.translation_key, key),
+        lambda: _live_translations(site.root_page.translation_key, key),
+    )
+    request._page_translations = (key, homes, pages)
+    return homes, pages
+
+
+def _live_translations(home_key, key) -> tuple[dict[str, Page], dict[str, Page]]:
     rows = (
         Page.objects.live()
-        .filter(translation_key__in=wanted)
+        .filter(translation_key__in={home_key, key} - {None})
         .select_related("locale")
         .only("path", "depth", "url_path", "translation_key", "locale", "locale__language_code")
     )
     homes, pages = {}, {}
     for row in rows:
-        if row.translation_key == site.root_page.translation_key:
+        if row.translation_key == home_key:
             homes[row.locale.language_code] = row
         if row.translation_key == key:
             pages[row.locale.language_code] = row
-    request._page_translations = (key, homes, pages)
     return homes, pages
 
 

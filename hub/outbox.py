@@ -63,7 +63,9 @@ def enqueue(message: EmailMessage, *, key: str, category: str) -> OutgoingEmail:
     # inside the caller's locks): the unique key keeps a second call from storing a second row.
     new = OutgoingEmail(key=key, category=category, **_fields(message))
     OutgoingEmail.objects.bulk_create([new], ignore_conflicts=True)
-    row = OutgoingEmail.objects.get(key=key)
+    # Read back only what tells whose row it is (the body is tens of kilobytes): callers use
+    # the row's id; any other field loads if read.
+    row = OutgoingEmail.objects.only("id", "key", "message_id", "created_at").get(key=key)
     # The stored row is ours when it carries what this call made: its Message-ID (new each
     # call unless the caller fixes it) and its creation instant.
     if (row.message_id, row.created_at) == (new.message_id, new.created_at):

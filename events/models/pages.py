@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -453,7 +453,8 @@ class EventPage(ListedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["form"] = RegistrationForm()
-        context["speakers"] = self.speaker_list
+        # Read only when the page's body fragment is rendered (not when it comes from the cache).
+        context["speakers"] = SimpleLazyObject(lambda: self.speaker_list)
         context["themes_list"] = list(self.themes.all())
         # The parent's path is a prefix of ours: one query, no get_parent() round trip.
         context["parent_cycle"] = (

@@ -2,7 +2,11 @@
 
 from wagtail.models import Site
 
+from hub.cache import cached
 from hub.locales import active_language
+
+# As the timely fragments (hub/context_processors.py): no staler than the anonymous page cache.
+TIMELY_SECONDS = 300
 
 
 class SeoMixin:
@@ -29,6 +33,17 @@ class SeoMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["json_ld"] = self.get_json_ld(request)
+        # The same for every visitor of this address (nothing personal in structured data),
+        # kept per revision, language and address; five minutes at most, since an event's
+        # availability follows its seats (a change from free to full also purges it).
+        if getattr(request, "is_preview", False):  # a draft: its own, never the live one's
+            context["json_ld"] = self.get_json_ld(request)
+        else:
+            context["json_ld"] = cached(
+                ("json-ld", self.cache_key, request.get_host(), active_language(),
+                 request.get_full_path()),
+                lambda: self.get_json_ld(request),
+                seconds=TIMELY_SECONDS,
+            )  # fmt: skip
         context["og_image"] = self.get_og_image()
         return context
