@@ -80,6 +80,17 @@ def long_datetime(value: datetime | None) -> str:
     }
 
 
+def deadline(value: datetime | None) -> str:
+    """A call's deadline: « jeudi 10 décembre 2026 » when it is the end of the day (23 h 59),
+    else with its hour, « jeudi 10 décembre 2026 à 12 h »."""
+    if value is None:
+        return ""
+    local = _local(value)
+    if (local.hour, local.minute) == (23, 59):
+        return long_date(local)
+    return long_datetime(local)
+
+
 def time_range(start: datetime | None, end: datetime | None) -> str:
     """« 18 h – 20 h »."""
     if start is None:

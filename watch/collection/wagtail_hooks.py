@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from hub import dates
 from hub.cache import purge_page_cache
 from hub.locales import in_active_locale
 from watch.collection import admin_views
@@ -98,7 +99,7 @@ def closing_calls_teaser(request) -> dict | None:
                 "title": call.display_title,
                 "url": call.url,
                 "meta": _gettext("Date limite : %(date)s")
-                % {"date": timezone.localtime(call.deadline).strftime("%d/%m/%Y")},
+                % {"date": dates.deadline(call.deadline)},
                 "summary": call.summary_text,
             }
             for call in calls
