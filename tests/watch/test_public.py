@@ -139,7 +139,7 @@ def test_home_teaser_and_feed_write_deadlines_in_words(client, home, calls_page)
     CallFactory(title="À midi", deadline=datetime(2099, 12, 11, 12, 0, tzinfo=paris))
     html = unescape(client.get("/").content.decode())
     assert "Date limite : jeudi 10 décembre 2099" in html
-    assert "Date limite : vendredi 11 décembre 2099 à 12 h" in html
+    assert "Date limite : vendredi 11 décembre 2099 à 12\N{NO-BREAK SPACE}h" in html
     assert "/12/2099" not in html
     rss = unescape(client.get("/veille/flux.rss").content.decode())
     assert "Fin de journée (date limite : 10 décembre 2099)" in rss
