@@ -65,6 +65,18 @@ def accessible_widget(field):
     return field.as_widget(attrs=attrs)
 
 
+@register.simple_tag
+def kind_line(kind, detail="") -> str:
+    """« Guide · Référentiel », « Accompagnement · Individuel et collectif »; the detail alone
+    when it already names the kind (« Guide pratique », not « Guide · Guide pratique »)."""
+    kind, detail = str(kind), str(detail or "")
+    if not detail:
+        return kind
+    if kind.casefold() in detail.casefold().split():
+        return detail
+    return f"{kind} · {detail}"
+
+
 @register.filter
 def plural_number(value) -> int:
     """A count for {% blocktranslate count %}: 1,5 jour is singular in French, 2,5 jours plural."""
