@@ -193,6 +193,6 @@ def next_events_teaser(request) -> dict | None:
             for event in events
         ],
         "more_url": agenda.get_url(request) if agenda else "",
-        "more_label": _("Tout l'agenda"),
+        "more_label": _("Tout l’agenda"),
         "empty_text": _("Aucun événement annoncé pour le moment : revenez bientôt."),
     }

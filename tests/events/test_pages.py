@@ -229,7 +229,7 @@ def test_home_page_teases_the_next_events(client, home, agenda, cycle):
     add_event(cycle, days_ahead=2, title="Rencontre pro numérique")
     body = page_text(client.get(home.url))
     assert "Prochains événements" in body and "Rencontre pro numérique" in body
-    assert "Tout l'agenda" in body
+    assert "Tout l’agenda" in body
 
 
 def test_next_events_teaser_costs_two_queries_whatever_the_number_of_events(
