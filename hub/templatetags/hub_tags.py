@@ -91,6 +91,7 @@ register.filter("long_date", dates.long_date)
 register.filter("plain_date", dates.plain_date)
 register.filter("short_time", dates.short_time)
 register.filter("long_datetime", dates.long_datetime)
+register.filter("deadline", dates.deadline)  # no « à 23 h 59 »: the day says it
 
 
 @register.filter

@@ -108,3 +108,12 @@ def test_a_time_never_breaks_across_two_lines():
     with translation.override("fr"):
         assert dates.short_time(EVENING_HALF) == "18\N{NO-BREAK SPACE}h\N{NO-BREAK SPACE}30"
         assert " " not in dates.time_range(EVENING, EVENING_HALF).replace(" – ", "")
+
+
+def test_a_deadline_at_the_end_of_the_day_says_only_the_day():
+    # Mentoring and support scheme callouts, call cards: « jusqu’au mardi 5 janvier 2027 ».
+    end_of_day = datetime(2027, 1, 5, 22, 59, tzinfo=UTC)  # 23 h 59 in Paris
+    noon = datetime(2027, 1, 5, 11, 0, tzinfo=UTC)
+    with translation.override("fr"):
+        assert render("{{ value|deadline }}", value=end_of_day) == "mardi 5 janvier 2027"
+        assert dates.deadline(noon) == "mardi 5 janvier 2027 à 12\N{NO-BREAK SPACE}h"
