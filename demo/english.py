@@ -302,6 +302,7 @@ def _sections(english: Locale) -> list[Page]:
             english,
             slug="directory",
             title="Directory of support organisations",
+            menu_title="Directory",  # the main menu stays on one line at 1280 px
             search_description="Funders, skills operators, training bodies, networks, local "
             "authorities and incubators supporting the creative industries.",
             intro="<p>Who can help you? Funders, skills operators (OPCO), training bodies, "
