@@ -109,3 +109,9 @@ def test_public_templates_have_no_inline_script_without_nonce_and_no_inline_styl
         if re.search(r"<style\b|\sstyle=", text) or re.search(r"\son[a-z]+=", text):
             offending.append(f"{name}: inline style or event handler")
     assert offending == []
+
+
+def test_the_admin_shows_no_gravatar_and_its_policy_allows_none(admin_client, home):
+    response = admin_client.get("/admin/")
+    assert "gravatar.com" not in response.content.decode()
+    assert "www.gravatar.com" not in directives(response)["img-src"]
