@@ -1,6 +1,7 @@
 """Small template helpers shared across apps."""
 
 import json
+import re
 
 from django import template
 from django.utils.html import format_html
@@ -75,6 +76,18 @@ def kind_line(kind, detail="") -> str:
     if kind.casefold() in detail.casefold().split():
         return detail
     return f"{kind} · {detail}"
+
+
+_BEFORE_PUNCTUATION = re.compile(r" ([?!:;»])")
+_AFTER_GUILLEMET = re.compile(r"« ")
+
+
+@register.filter
+def french_spacing(text) -> str:
+    """Titles and questions written by editors: the space before « ? ! : ; » » and after « «
+    made non-breaking, so the sign never ends up alone at the start of a line."""
+    text = _BEFORE_PUNCTUATION.sub("\u00a0\\1", str(text))
+    return _AFTER_GUILLEMET.sub("«\u00a0", text)
 
 
 @register.filter
