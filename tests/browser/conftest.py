@@ -34,6 +34,9 @@ WAGTAIL_CORE_AXE_RULES = {
     "landmark-unique": "Wagtail sidebar: unnamed role=search form",
     # Create and edit views have the slim header: the title sits in the breadcrumbs, no <h1>.
     "page-has-heading-one": "Wagtail create/edit views: no level-one heading",
+    # Draftail, the rich text editor: its contenteditable role=textbox has no name (the field's
+    # <label> points to the hidden input Wagtail keeps the value in).
+    "aria-input-field-name": "Wagtail's Draftail editor: unnamed contenteditable textbox",
 }
 
 
