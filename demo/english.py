@@ -32,6 +32,7 @@ from hub.models import (
 from resources.mentoring.models import ExpertiseDomain, MentoringProgrammePage
 from resources.models import (
     DirectoryPage,
+    GuideDocument,
     GuidePage,
     ResourceIndexPage,
     SchemeFormField,
@@ -302,6 +303,7 @@ def _sections(english: Locale) -> list[Page]:
             english,
             slug="directory",
             title="Directory of support organisations",
+            menu_title="Directory",  # the main menu stays on one line at 1280 px
             search_description="Funders, skills operators, training bodies, networks, local "
             "authorities and incubators supporting the creative industries.",
             intro="<p>Who can help you? Funders, skills operators (OPCO), training bodies, "
@@ -362,9 +364,22 @@ def _sections(english: Locale) -> list[Page]:
 
 
 def _resources(english: Locale) -> list[Page]:
+    french_guide = _french(GuidePage, "reduire-empreinte-carbone-tournee")
+    # The same files (written in French), under English titles that say so.
+    english_titles = [
+        "Emissions tracking sheet (CSV, in French)",
+        "Eco-friendly hosting charter (ODT, in French)",
+    ]
+    documents = [
+        GuideDocument(document=item.document, title=title)
+        for item, title in zip(
+            french_guide.documents.order_by("sort_order"), english_titles, strict=False
+        )
+    ]
     guide = translate(
-        _french(GuidePage, "reduire-empreinte-carbone-tournee"),
+        french_guide,
         english,
+        documents=documents,
         slug="reducing-a-tours-carbon-footprint",
         title="Reducing the carbon footprint of a tour",
         seo_title="",

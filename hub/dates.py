@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import pgettext
 
 _LONE_ONE = re.compile(r"(?<!\d)1(?!\d)")
+NBSP = "\u00a0"
 
 
 def _local(value: date | datetime) -> date | datetime:
@@ -51,7 +52,7 @@ def plain_date(value: date | datetime | None) -> str:
 
 
 def short_time(value: datetime | None) -> str:
-    """« 18 h », « 18 h 30 » (English: « 6 pm », « 6:30 pm »)."""
+    """« 18 h », « 18 h 30 » (English: « 6 pm », « 6:30 pm »), with non-breaking spaces."""
     if value is None:
         return ""
     local = _local(value)
@@ -67,7 +68,8 @@ def short_time(value: datetime | None) -> str:
             if local.minute == 0
             else pgettext("time format, hour and minutes, afternoon", "G \\h i")
         )
-    return date_format(local, fmt)
+    # « 20 h 30 » never breaks across two lines: its spaces are non-breaking.
+    return date_format(local, fmt).replace(" ", NBSP)
 
 
 def long_datetime(value: datetime | None) -> str:
@@ -78,6 +80,17 @@ def long_datetime(value: datetime | None) -> str:
         "date": long_date(value),
         "time": short_time(value),
     }
+
+
+def deadline(value: datetime | None) -> str:
+    """A call's deadline: « jeudi 10 décembre 2026 » when it is the end of the day (23 h 59),
+    else with its hour, « jeudi 10 décembre 2026 à 12 h »."""
+    if value is None:
+        return ""
+    local = _local(value)
+    if (local.hour, local.minute) == (23, 59):
+        return long_date(local)
+    return long_datetime(local)
 
 
 def time_range(start: datetime | None, end: datetime | None) -> str:

@@ -1,11 +1,11 @@
 """Admin (the directory as snippets) and the home page teaser of the latest resources."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from hub import dates
 from hub.locales import in_active_locale
 from hub.visibility import exclude_restricted
 from resources.models import Organisation, ResourceIndexPage
@@ -44,7 +44,7 @@ def latest_resources_teaser(request) -> dict | None:
             {
                 "title": entry.page.title,
                 "url": entry.page.get_url(request),
-                "meta": f"{entry.get_kind_display()} · {date_format(entry.publication_date)}",
+                "meta": f"{entry.get_kind_display()} · {dates.plain_date(entry.publication_date)}",
                 "summary": entry.summary,
                 "image": entry.image,
             }

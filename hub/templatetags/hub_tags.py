@@ -1,6 +1,7 @@
 """Small template helpers shared across apps."""
 
 import json
+import re
 
 from django import template
 from django.utils.html import format_html
@@ -65,6 +66,30 @@ def accessible_widget(field):
     return field.as_widget(attrs=attrs)
 
 
+@register.simple_tag
+def kind_line(kind, detail="") -> str:
+    """« Guide · Référentiel », « Accompagnement · Individuel et collectif »; the detail alone
+    when it already names the kind (« Guide pratique », not « Guide · Guide pratique »)."""
+    kind, detail = str(kind), str(detail or "")
+    if not detail:
+        return kind
+    if kind.casefold() in detail.casefold().split():
+        return detail
+    return f"{kind} · {detail}"
+
+
+_BEFORE_PUNCTUATION = re.compile(r" ([?!:;»])")
+_AFTER_GUILLEMET = re.compile(r"« ")
+
+
+@register.filter
+def french_spacing(text) -> str:
+    """Titles and questions written by editors: the space before « ? ! : ; » » and after « «
+    made non-breaking, so the sign never ends up alone at the start of a line."""
+    text = _BEFORE_PUNCTUATION.sub("\u00a0\\1", str(text))
+    return _AFTER_GUILLEMET.sub("«\u00a0", text)
+
+
 @register.filter
 def plural_number(value) -> int:
     """A count for {% blocktranslate count %}: 1,5 jour is singular in French, 2,5 jours plural."""
@@ -79,6 +104,7 @@ register.filter("long_date", dates.long_date)
 register.filter("plain_date", dates.plain_date)
 register.filter("short_time", dates.short_time)
 register.filter("long_datetime", dates.long_datetime)
+register.filter("deadline", dates.deadline)  # no « à 23 h 59 »: the day says it
 
 
 @register.filter

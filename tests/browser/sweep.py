@@ -286,6 +286,12 @@ def admin_urls(missing: dict[str, str]) -> dict[str, str]:
     def first(model, **filters):
         return model.objects.filter(**filters).order_by("pk").values_list("pk", flat=True).first()
 
+    def draft():
+        from watch.mailing.choices import Rhythm
+        from watch.mailing.digests import build_draft
+
+        return build_draft(Rhythm.WEEKLY).pk
+
     lists = {
         "watch-sources": "wagtailsnippets_watch_source:list",
         "watch-queue": "wagtailsnippets_watch_item:list",
@@ -303,7 +309,9 @@ def admin_urls(missing: dict[str, str]) -> dict[str, str]:
         "watch-source": ("wagtailsnippets_watch_source:edit", first(Source)),
         "watch-item": ("wagtailsnippets_watch_item:edit", first(Item)),
         "digest-sending": ("watch_digests:control", first(Digest, status=Digest.Status.SENT)),
-        "digest-edit": ("watch_digests:edit", first(Digest)),
+        # The edit form itself: a sent digest no longer changes (its edit address redirects to
+        # the sending screen with a message), so a draft, made here when the demo has none.
+        "digest-edit": ("watch_digests:edit", first(Digest, status=Digest.Status.DRAFT) or draft()),
         "outbox-message": ("wagtailsnippets_hub_outgoingemail:inspect", first(OutgoingEmail)),
         "event-registrations": (
             "events_event_registrations",

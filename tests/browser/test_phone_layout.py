@@ -82,3 +82,42 @@ def test_listing_filters_fold_on_a_phone_and_stay_open_on_a_wide_screen(live_ser
     page.goto(live_server.url + site.url)
     assert disclosure.evaluate("details => details.open") is True
     assert not summary.is_visible() and page.get_by_label("Mots recherchés").is_visible()
+
+
+def test_phone_menu_stays_open_without_javascript(live_server, browser, site):
+    context = browser.new_context(viewport=MOBILE, locale="fr-FR", java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(live_server.url + "/")
+    assert not tab.locator(".menu-toggle").is_visible()
+    assert tab.locator("#main-nav-list").is_visible() and tab.locator("#site-search").is_visible()
+    context.close()
+
+
+def test_phone_menu_is_folded_before_its_script_runs_with_no_jump_after(live_server, page, site):
+    """The inline script of base.html folds the menu at the first paint; site-menu.js, held back
+    here, only makes the button work: the header keeps its height when it comes."""
+    held = []
+    page.route("**/site-menu.js", lambda route: held.append(route))
+    page.set_viewport_size(MOBILE)
+    page.goto(live_server.url + site.url, wait_until="commit")
+    toggle = page.locator(".menu-toggle")
+    toggle.wait_for(state="visible")
+    assert not page.locator("#main-nav-list").is_visible()
+    assert not page.get_by_label("Mots recherchés").is_visible()  # filters folded too
+    height = page.locator(".site-header").bounding_box()["height"]
+    assert held, "site-menu.js was requested"
+
+    held[0].continue_()
+    page.locator("html[data-menu=ready]").wait_for(state="attached")
+    assert page.locator(".site-header").bounding_box()["height"] == height
+    assert toggle.get_attribute("aria-expanded") == "false"
+    toggle.click()
+    assert page.locator("#main-nav-list").is_visible()
+
+
+def test_phone_menu_unfolds_at_load_when_its_script_fails(live_server, page, site):
+    page.route("**/site-menu.js", lambda route: route.abort())
+    page.set_viewport_size(MOBILE)
+    page.goto(live_server.url + "/")  # waits for the load event
+    assert page.locator("#main-nav-list").is_visible() and page.locator("#site-search").is_visible()
+    assert not page.locator(".menu-toggle").is_visible()

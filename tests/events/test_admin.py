@@ -101,8 +101,11 @@ def test_registrations_need_edit_permission_on_the_event(client, cycle):
 def test_overview_lists_events_with_counts(editor_client, cycle, register):
     event = add_event(cycle, capacity=3, title="Atelier compté")
     register(event, "a@example.org")
-    body = page_text(editor_client.get("/admin/evenements/inscriptions/"))
-    assert "Atelier compté" in body
+    response = editor_client.get("/admin/evenements/inscriptions/")
+    assert "Atelier compté" in page_text(response)
+    # The browser tab names the screen (it said only « - Wagtail »), as does the event's one.
+    assert "<title>Inscriptions aux événements - " in response.content.decode()
+    assert "<title>Inscriptions : Atelier compté - " in editor_client.get(_url(event)).text
 
 
 def test_venue_snippet_and_page_button_are_in_the_admin(editor_client, cycle):

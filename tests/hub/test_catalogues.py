@@ -154,3 +154,19 @@ def test_catalogue_compiles_with_matching_placeholders(language):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_no_translation_function_hides_under_a_name_makemessages_ignores():
+    """xgettext knows `_`, `gettext`, `ngettext`, `pgettext`… not an alias such as `_gettext`:
+    the strings of an aliased call were never extracted (the home's « Appels à projets qui
+    ferment bientôt » stayed French on the English site)."""
+    alias = re.compile(r"from django\.utils\.translation import .*\b(\w*gettext\w*) as (\w+)")
+    offending = []
+    for path in sorted(Path(settings.BASE_DIR).rglob("*.py")):
+        relative = path.relative_to(settings.BASE_DIR).as_posix()
+        if relative.startswith((".venv/", "node_modules/", "var/")):
+            continue
+        for match in alias.finditer(path.read_text()):
+            if match.group(2) != "_":
+                offending.append(f"{relative}: {match.group(0)}")
+    assert offending == []

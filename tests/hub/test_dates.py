@@ -22,8 +22,26 @@ def render(source: str, **context) -> str:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("fr", ["jeudi 10 décembre 2026", "18 h", "18 h 30", "9 h 15", "18 h – 20 h"]),
-        ("en", ["Thursday 10 December 2026", "6 pm", "6:30 pm", "9:15 am", "6 pm – 8 pm"]),
+        (
+            "fr",
+            [
+                "jeudi 10 décembre 2026",
+                "18\N{NO-BREAK SPACE}h",
+                "18\N{NO-BREAK SPACE}h\N{NO-BREAK SPACE}30",
+                "9\N{NO-BREAK SPACE}h\N{NO-BREAK SPACE}15",
+                "18\N{NO-BREAK SPACE}h – 20\N{NO-BREAK SPACE}h",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Thursday 10 December 2026",
+                "6\N{NO-BREAK SPACE}pm",
+                "6:30\N{NO-BREAK SPACE}pm",
+                "9:15\N{NO-BREAK SPACE}am",
+                "6\N{NO-BREAK SPACE}pm – 8\N{NO-BREAK SPACE}pm",
+            ],
+        ),
     ],
 )
 def test_dates_and_times_read_the_same_way_everywhere(language, expected):
@@ -80,7 +98,22 @@ def test_the_first_of_the_month_is_1er_in_french_only():
 def test_a_deadline_says_its_day_and_hour_in_paris_time():
     summer = datetime(2027, 6, 15, 10, 0, tzinfo=UTC)
     with translation.override("fr"):
-        assert dates.long_datetime(summer) == "mardi 15 juin 2027 à 12 h"
+        assert dates.long_datetime(summer) == "mardi 15 juin 2027 à 12\N{NO-BREAK SPACE}h"
     with translation.override("en"):
-        assert dates.long_datetime(summer) == "Tuesday 15 June 2027 at 12 pm"
+        assert dates.long_datetime(summer) == "Tuesday 15 June 2027 at 12\N{NO-BREAK SPACE}pm"
     assert render("{{ value|long_date }}", value=None) == ""
+
+
+def test_a_time_never_breaks_across_two_lines():
+    with translation.override("fr"):
+        assert dates.short_time(EVENING_HALF) == "18\N{NO-BREAK SPACE}h\N{NO-BREAK SPACE}30"
+        assert " " not in dates.time_range(EVENING, EVENING_HALF).replace(" – ", "")
+
+
+def test_a_deadline_at_the_end_of_the_day_says_only_the_day():
+    # Mentoring and support scheme callouts, call cards: « jusqu’au mardi 5 janvier 2027 ».
+    end_of_day = datetime(2027, 1, 5, 22, 59, tzinfo=UTC)  # 23 h 59 in Paris
+    noon = datetime(2027, 1, 5, 11, 0, tzinfo=UTC)
+    with translation.override("fr"):
+        assert render("{{ value|deadline }}", value=end_of_day) == "mardi 5 janvier 2027"
+        assert dates.deadline(noon) == "mardi 5 janvier 2027 à 12\N{NO-BREAK SPACE}h"

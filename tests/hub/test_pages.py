@@ -65,7 +65,7 @@ def test_standard_page_renders_its_stream_body(client, home):
     assert response.status_code == 200
     assert '<h2 id="le-mentorat">Le mentorat</h2>' in html  # the id: guides link their contents
     assert "Bon à savoir" in html
-    assert "<summary>Qui ?</summary>" in html
+    assert "<summary>Qui\N{NO-BREAK SPACE}?</summary>" in html  # never « ? » alone on a line
     assert '"@type": "WebPage"' in html
 
 

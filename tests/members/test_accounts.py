@@ -209,3 +209,11 @@ def test_the_login_page_offers_the_forgotten_password_link_once(client, home):
 
     assert page.count(f'href="{reverse("account_reset_password")}"') == 1
     assert page.count("Mot de passe oublié") == 1
+
+
+def test_the_login_page_says_it_opens_the_members_area(client, home):
+    html = client.get(reverse("account_login")).text
+    assert "<title>Connexion à l’espace membres | " in html
+    assert "<h1>Connexion à l’espace membres</h1>" in html
+    assert "Réservé aux membres du cluster" in html
+    assert f'Pas encore membre ? <a href="{reverse("account_signup")}">' in html

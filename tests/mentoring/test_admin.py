@@ -25,6 +25,7 @@ def people(programme):
 
 def test_board_ranks_mentors_with_their_reasons(admin_client, programme, people):
     html = admin_client.get(f"/admin/mentorat/{programme.pk}/binomes/").content.decode()
+    assert f"<title>Mise en relation : {programme.title} - " in html
     order = [html.index(name) for name in ("Léa Experte", "Paul Voisin", "Marc Loin")]
     assert order == sorted(order)
     assert "Hors Sujet" not in html  # no shared domain
@@ -69,6 +70,7 @@ def test_overview_counts_applications_and_pairings_per_state(admin_client, progr
     people["off"].state = ApplicationState.DECLINED
     people["off"].save()
     html = admin_client.get("/admin/mentorat/").content.decode()
+    assert "<title>Mentorat - " in html  # the browser tab names the screen
     assert "4 à étudier, 0 retenues, 1 non retenues" in html
     assert "4 offres, 1 demandes, 0 les deux" in html
 

@@ -157,6 +157,18 @@ def test_guide_shows_reading_time_documents_contributors_and_article_json_ld(cli
     assert data["contributor"][0]["@type"] == "Organization"
 
 
+def test_a_guide_names_its_kind_once_and_keeps_its_taxonomy_in_a_box(client, index):
+    practical = GuidePageFactory(parent=index, slug="pratique", themes=[ThemeFactory()])
+    framework = GuidePageFactory(parent=index, slug="referentiel", guide_type="framework")
+    html = client.get(practical.url).content.decode()
+    assert '<p class="card__meta">Guide pratique</p>' in html and "Guide · Guide" not in html
+    assert html.count('class="aside-box resource-taxonomy-box"') == 1
+    assert (
+        '<p class="card__meta">Guide · Référentiel</p>'
+        in client.get(framework.url).content.decode()
+    )
+
+
 def test_training_programme_shows_sessions_and_course_json_ld(client, index, home):
     event = StandardPageFactory(parent=home, title="Atelier d'inscription", slug="atelier")
     programme = TrainingProgrammePageFactory(

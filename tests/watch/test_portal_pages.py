@@ -51,8 +51,8 @@ def test_calls_page_shows_programme_badge_opening_date_and_two_stages(
     assert "Bientôt ouvert" in html and "Ouverture :" in html and "jeudi 14 janvier 2027" in html
     # The two-stage Horizon topic: « 2 étapes », each with its date.
     assert "2 étapes" in html
-    assert "Étape 1 :" in html and "mercredi 10 février 2027 à 17 h" in html
-    assert "Étape 2 :" in html and "mercredi 15 septembre 2027 à 17 h" in html
+    assert "Étape 1 :" in html and "mercredi 10 février 2027 à 17\N{NO-BREAK SPACE}h" in html
+    assert "Étape 2 :" in html and "mercredi 15 septembre 2027 à 17\N{NO-BREAK SPACE}h" in html
     assert "60\N{NO-BREAK SPACE}000\N{NO-BREAK SPACE}000 €" in html or "60 000 000 €" in html
 
 

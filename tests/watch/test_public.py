@@ -1,6 +1,8 @@
 """Public side of the watch: calls and news pages, feeds, iCalendar, home teaser."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from html import unescape
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -128,6 +130,19 @@ def test_home_teaser_lists_calls_closing_soon(client, home, calls_page):
     html = client.get("/").content.decode()
     assert "Appels à projets qui ferment bientôt" in html
     assert "Ferme dans trois jours" in html
+
+
+def test_home_teaser_and_feed_write_deadlines_in_words(client, home, calls_page):
+    """« jeudi 10 décembre 2026 », as on the call's card, never « 10/12/2026 »."""
+    paris = ZoneInfo("Europe/Paris")
+    CallFactory(title="Fin de journée", deadline=datetime(2099, 12, 10, 23, 59, tzinfo=paris))
+    CallFactory(title="À midi", deadline=datetime(2099, 12, 11, 12, 0, tzinfo=paris))
+    html = unescape(client.get("/").content.decode())
+    assert "Date limite : jeudi 10 décembre 2099" in html
+    assert "Date limite : vendredi 11 décembre 2099 à 12\N{NO-BREAK SPACE}h" in html
+    assert "/12/2099" not in html
+    rss = unescape(client.get("/veille/flux.rss").content.decode())
+    assert "Fin de journée (date limite : 10 décembre 2099)" in rss
 
 
 def test_page_types_live_under_home_only(home):

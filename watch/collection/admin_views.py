@@ -10,9 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
@@ -98,11 +97,11 @@ class ItemFilterSet(WagtailFilterSet):
 
 def deadline_cell(item: Item):
     if item.deadline is None:
-        return _gettext("sans date limite") if item.permanent else "—"
+        return gettext("sans date limite") if item.permanent else "—"
     label = timezone.localtime(item.deadline).strftime("%d/%m/%Y")
     now = timezone.now()
     if item.deadline < now:
-        return format_html('{} <span class="w-status">{}</span>', label, _gettext("clos"))
+        return format_html('{} <span class="w-status">{}</span>', label, gettext("clos"))
     if item.closes_within(CLOSING_SOON_DAYS, now):
         days = (item.deadline - now).days
         # Words as well as colour: "ferme dans 3 jours".
@@ -191,7 +190,7 @@ class ItemViewSet(SnippetViewSet):
 
 def health_cell(source: Source):
     if source.is_paused:
-        return format_html('<span class="w-status">{}</span>', _gettext("en pause"))
+        return format_html('<span class="w-status">{}</span>', gettext("en pause"))
     if source.consecutive_failures:
         return format_html(
             '<span class="w-status w-status--label">{}</span> {}',
@@ -200,14 +199,14 @@ def health_cell(source: Source):
             source.last_error,
         )
     if source.last_warning:
-        return format_html("{} : {}", _gettext("avertissement"), source.last_warning)
+        return format_html("{} : {}", gettext("avertissement"), source.last_warning)
     if source.last_success_at:
-        return _gettext("%(found)s trouvés, %(new)s nouveaux, %(updated)s mis à jour") % {
+        return gettext("%(found)s trouvés, %(new)s nouveaux, %(updated)s mis à jour") % {
             "found": source.last_found,
             "new": source.last_new,
             "updated": source.last_updated,
         }
-    return _gettext("jamais collectée")
+    return gettext("jamais collectée")
 
 
 class SourceViewSet(SnippetViewSet):
@@ -440,7 +439,7 @@ def test_source(request, pk: int):
             "parsed": parsed,
             "records": parsed.records[:100],
             "edit_url": reverse(source.snippet_viewset.get_url_name("edit"), args=[source.pk]),
-            "header_title": _gettext("Tester la source « %(name)s »") % {"name": source.name},
+            "header_title": gettext("Tester la source « %(name)s »") % {"name": source.name},
         },
     )
 
@@ -490,5 +489,5 @@ def resume(request, pk: int):
     Source.objects.filter(pk=pk).update(
         paused_at=None, paused_reason="", consecutive_failures=0, next_fetch_at=None
     )
-    messages.success(request, _gettext("La source « %(name)s » reprend.") % {"name": source.name})
+    messages.success(request, gettext("La source « %(name)s » reprend.") % {"name": source.name})
     return redirect(source.snippet_viewset.get_url_name("edit"), pk)

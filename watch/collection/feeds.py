@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from hub import dates
 from hub.locales import in_active_locale
 from watch.collection.models import CallsIndexPage, Item
 from watch.collection.portals import facts as call_facts
@@ -43,7 +44,7 @@ class AcceptedItemsFeed(Feed):
         if item.kind == Item.Kind.CALL and item.deadline:
             return _("%(title)s (date limite : %(date)s)") % {
                 "title": item.display_title,
-                "date": timezone.localtime(item.deadline).strftime("%d/%m/%Y"),
+                "date": dates.plain_date(item.deadline),
             }
         return item.display_title
 

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from hub import dates
 from hub.cache import purge_page_cache
 from hub.locales import in_active_locale
 from watch.collection import admin_views
@@ -92,20 +93,19 @@ def closing_calls_teaser(request) -> dict | None:
     more_url = page.get_url(request) if page else None
     return {
         "key": "watch-calls",
-        "title": _gettext("Appels à projets qui ferment bientôt"),
+        "title": gettext("Appels à projets qui ferment bientôt"),
         "items": [
             {
                 "title": call.display_title,
                 "url": call.url,
-                "meta": _gettext("Date limite : %(date)s")
-                % {"date": timezone.localtime(call.deadline).strftime("%d/%m/%Y")},
+                "meta": gettext("Date limite : %(date)s") % {"date": dates.deadline(call.deadline)},
                 "summary": call.summary_text,
             }
             for call in calls
         ],
         "more_url": more_url,
-        "more_label": _gettext("Tous les appels à projets"),
-        "empty_text": _gettext("Aucun appel à projets ouvert pour le moment."),
+        "more_label": gettext("Tous les appels à projets"),
+        "empty_text": gettext("Aucun appel à projets ouvert pour le moment."),
     }
 
 

@@ -11,8 +11,14 @@ CONSENT_WORDINGS = {
         "cet envoi ; je peux changer mes préférences, me désabonner ou effacer mes données à "
         "tout moment depuis le lien présent dans chaque e-mail."
     ),
+    # The same sentence with the typographic apostrophe of the rest of the site.
+    "2026-12": _(
+        "J’accepte de recevoir la lettre de veille par e-mail. Mon adresse sert uniquement à "
+        "cet envoi ; je peux changer mes préférences, me désabonner ou effacer mes données à "
+        "tout moment depuis le lien présent dans chaque e-mail."
+    ),
 }
-CURRENT_CONSENT_VERSION = "2026-11"
+CURRENT_CONSENT_VERSION = "2026-12"
 
 
 class Rhythm(models.TextChoices):

@@ -252,3 +252,11 @@ def test_erasure_and_purge_take_the_sign_up_emails_out_of_the_outbox(
     stale.update(created_at=timezone.now() - timedelta(days=8))
     assert subscriptions.purge_unconfirmed(days=7) == 1
     assert rows_mentioning("jamais.confirme@exemple.fr") == []
+
+
+def test_the_current_consent_wording_has_typographic_apostrophes():
+    from watch.mailing.choices import CONSENT_WORDINGS, CURRENT_CONSENT_VERSION
+
+    wording = str(CONSENT_WORDINGS[CURRENT_CONSENT_VERSION])
+    assert "'" not in wording and "J’accepte" in wording
+    assert "2026-11" in CONSENT_WORDINGS  # older wordings stay: consents point to them

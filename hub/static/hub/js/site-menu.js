@@ -1,9 +1,12 @@
 // Phones: the header's « Menu » button folds the search and the main menu (templates/includes/
-// header.html). Without this file both stay open and the button stays hidden. The button shows
-// only on narrow screens (site.css); on wide screens everything shows whatever its state.
+// header.html). Without scripts both stay open and the button stays hidden. With scripts, the
+// inline script of base.html has already folded them before the first paint (html.js.menu-closed)
+// and this file makes the button work; if it never runs, that script unfolds them again at load.
+// The button shows only on narrow screens (site.css); on wide screens everything shows.
 // Filters of the listings (<details class="filters-disclosure">) open by default on wide screens.
 (() => {
   const phone = window.matchMedia("(max-width: 40rem)");
+  document.documentElement.dataset.menu = "ready";
 
   const toggle = document.querySelector(".menu-toggle");
   if (toggle) {
