@@ -4,8 +4,10 @@ import json
 import re
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from hub import dates
 from hub.forms import error_summary
@@ -80,6 +82,17 @@ def kind_line(kind, detail="") -> str:
 
 _BEFORE_PUNCTUATION = re.compile(r" ([?!:;»])")
 _AFTER_GUILLEMET = re.compile(r"« ")
+
+
+@register.filter
+def lang_attr(language) -> str:
+    """` lang="en"` for a text in another language than the page's (WCAG 3.1.2, language of
+    parts): a collected call in English on a French page, an editor's French note on /en/."""
+    language = str(language or "")
+    current = get_language() or settings.LANGUAGE_CODE
+    if not language or language.split("-")[0].lower() == current.split("-")[0].lower():
+        return ""
+    return format_html(' lang="{}"', language)
 
 
 @register.filter

@@ -325,6 +325,7 @@ def _updated(item: Item, record: Record) -> Item:
     item.summary_text = record.summary_text
     item.content_hash = record.content_hash
     item.permanent = record.permanent
+    item.language = record.language or item.language
     if record.facts:
         item.facts, item.opens_at = record.facts, record.opens_at
     if not item.deadline_locked and not dates_from_portal(item, record):
@@ -350,12 +351,13 @@ def _new_item(source: Source, record: Record, guid: str, now: datetime) -> dict:
         "collected_at": now,
         "facts": record.facts,
         "opens_at": record.opens_at,
+        "language": record.language,
     }
 
 
 UPDATED_FIELDS = [
     "title", "summary_html", "summary_text", "content_hash", "permanent", "deadline", "facts",
-    "opens_at",
+    "opens_at", "language",
 ]  # fmt: skip
 
 

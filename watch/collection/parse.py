@@ -84,6 +84,8 @@ class Record:
     # A portal call's structured facts (`watch.collection.portals.facts`) and opening date.
     facts: dict = field(default_factory=dict)
     opens_at: datetime | None = None
+    # The language the source writes in (`language_tag()`), "" when it does not say.
+    language: str = ""
 
 
 class Skip(enum.Enum):
@@ -199,6 +201,19 @@ def parse(
     return result
 
 
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def language_tag(value) -> str:
+    """A BCP 47 language tag as the source declares it ("fr", "en-GB"), or "" when it is not one:
+    item texts in another language than the page get it as their `lang` (WCAG 3.1.2)."""
+    value = str(value or "").strip()
+    if not _LANGUAGE.fullmatch(value):
+        return ""
+    primary, _sep, rest = value.replace("_", "-").partition("-")
+    return f"{primary.lower()}-{rest}" if rest else primary.lower()
+
+
 def _make_record(
     *,
     title: str,
@@ -210,6 +225,7 @@ def _make_record(
     categories: list[str],
     publishes: str,
     base_url: str = "",
+    language: str = "",
 ) -> Record:
     clean = clean_html(summary_html, base_url)
     text = to_text(clean)
@@ -233,6 +249,7 @@ def _make_record(
             permanent=deadline.permanent,
         ),
         content_hash=content_hash(title, text),
+        language=language,
     )
 
 
@@ -262,7 +279,9 @@ def _entry_link(entry) -> str:
     return link
 
 
-def _entry_record(entry, url: str, publishes: str, now: datetime | None) -> Record | Skip:
+def _entry_record(
+    entry, url: str, publishes: str, now: datetime | None, language: str = ""
+) -> Record | Skip:
     title = entry.get("title") or ""
     if not title.strip():
         return Skip.NO_TITLE
@@ -291,6 +310,8 @@ def _entry_record(entry, url: str, publishes: str, now: datetime | None) -> Reco
         categories=categories,
         publishes=publishes,
         base_url=url,
+        # An entry's own xml:lang (Atom), else the feed's (RSS <language>, Atom xml:lang).
+        language=language_tag((entry.get("title_detail") or {}).get("language")) or language,
     )
 
 
@@ -431,10 +452,11 @@ def parse_feed(
         resolve_relative_uris=False,
     )
     result = ParseResult(cut_from=cut[1] if cut else 0)
+    language = language_tag(parsed.feed.get("language"))
     _build(
         result,
         parsed.entries,
-        lambda entry: _entry_record(entry, url, publishes, now),
+        lambda entry: _entry_record(entry, url, publishes, now, language),
         _entry_published,
         cap,
     )
@@ -494,11 +516,12 @@ def parse_page(
             % {"sel": selectors.item}
         )
     result = ParseResult()
+    language = language_tag(soup.html.get("lang")) if soup.html else ""
     try:
         _build(
             result,
             nodes,
-            lambda node: _page_record(node, base, selectors, publishes, now),
+            lambda node: _page_record(node, base, selectors, publishes, now, language),
             lambda node: _page_published(node, selectors, now),
             cap,
         )
@@ -518,7 +541,9 @@ def _page_published(node, selectors: Selectors, now: datetime | None) -> datetim
     return parse_date(date_node.get_text(" ", strip=True), now=now) if date_node else None
 
 
-def _page_record(node, base: str, selectors: Selectors, publishes: str, now) -> Record | Skip:
+def _page_record(
+    node, base: str, selectors: Selectors, publishes: str, now, language: str = ""
+) -> Record | Skip:
     link_node = _select_one(node, selectors.link) if selectors.link else node.find("a", href=True)
     if link_node is not None and link_node.name != "a":
         link_node = link_node if link_node.get("href") else link_node.find("a", href=True)
@@ -549,4 +574,5 @@ def _page_record(node, base: str, selectors: Selectors, publishes: str, now) -> 
         categories=[],
         publishes=publishes,
         base_url=base,
+        language=language,
     )

@@ -100,6 +100,8 @@ def closing_calls_teaser(request) -> dict | None:
                 "url": call.url,
                 "meta": gettext("Date limite : %(date)s") % {"date": dates.deadline(call.deadline)},
                 "summary": call.summary_text,
+                "title_language": call.title_language,
+                "language": call.language,
             }
             for call in calls
         ],

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -69,6 +70,8 @@ class Item(models.Model):
     content_hash = models.CharField(_("empreinte du contenu"), max_length=64, db_index=True)
     summary_html = models.TextField(_("résumé (source, nettoyé)"), blank=True)
     summary_text = models.TextField(_("résumé en texte brut"), blank=True)
+    # As the source declares it (feed, page's <html lang>, portal): the texts get it as `lang`.
+    language = models.CharField(_("langue de la source"), max_length=35, blank=True)
 
     editor_title = models.CharField(_("titre (rédaction)"), max_length=500, blank=True)
     editor_summary_html = models.TextField(_("résumé (rédaction)"), blank=True)
@@ -144,6 +147,19 @@ class Item(models.Model):
     @property
     def display_summary_html(self) -> str:
         return self.editor_summary_html or self.summary_html
+
+    # The language of what is shown: the editors write in the site's language, the source in its.
+    @property
+    def title_language(self) -> str:
+        return settings.LANGUAGE_CODE if self.editor_title else self.language
+
+    @property
+    def summary_language(self) -> str:
+        return settings.LANGUAGE_CODE if self.editor_summary_html else self.language
+
+    @property
+    def note_language(self) -> str:
+        return settings.LANGUAGE_CODE
 
     @property
     def is_closed(self) -> bool:

@@ -170,6 +170,7 @@ def record(raw: dict, base_url: str, now: datetime) -> Record:
         opens_at=opens_at,
         call_facts=call_facts,
         base_url=link,
+        language="fr",  # the national database is written in French
     )
 
 

@@ -105,6 +105,7 @@ def make_record(
     opens_at: datetime | None,
     call_facts: dict,
     base_url: str,
+    language: str = "",
 ) -> Record:
     """A call as the rest of the pipeline knows it, with its facts."""
     clean = shorten(clean_html((summary_html or "")[:RAW_SUMMARY_CHARS], base_url))
@@ -125,4 +126,5 @@ def make_record(
         content_hash=content_hash(title, text),
         facts=call_facts,
         opens_at=opens_at,
+        language=language,
     )

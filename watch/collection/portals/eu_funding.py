@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import urllib3
 
 from watch.collection.dates import PARIS
-from watch.collection.parse import Record
+from watch.collection.parse import Record, language_tag
 from watch.collection.portals import facts
 from watch.collection.portals.api import Paging, get_json, make_record, unexpected_shape
 from watch.collection.portals.filters import EU_STATUSES, PROGRAMMES, eu_filters
@@ -194,6 +194,8 @@ def record(raw: dict, base_url: str, now: datetime) -> Record | None:
         opens_at=opens_at,
         call_facts=call_facts,
         base_url=TOPIC_URL.format(""),
+        # Topics are written in English; the API says so per topic ("en").
+        language=language_tag(first(metadata, "language")) or "en",
     )
 
 
