@@ -86,14 +86,14 @@ def test_a_text_in_another_language_than_the_page_says_so():
     )
 
     # On the French site: the English topic is marked, French texts are not.
-    assert '<h2 class="card__title" id="item-%s" lang="en">' % english.pk in card(english, "fr")
+    assert f'<h2 class="card__title" id="item-{english.pk}" lang="en">' in card(english, "fr")
     assert 'class="watch-item__summary" lang="en"' in card(english, "fr")
     assert " lang=" not in card(french, "fr")
     # An editor's title is in the site's language, the source's summary stays in English.
     rewritten_card = card(rewritten, "fr")
-    assert 'id="item-%s">' % rewritten.pk in rewritten_card
+    assert f'id="item-{rewritten.pk}">' in rewritten_card
     assert 'class="watch-item__summary" lang="en"' in rewritten_card
     # On /en/: French texts and the editors' note are marked French, English ones not.
-    assert 'id="item-%s" lang="fr"' % french.pk in card(french, "en")
+    assert f'id="item-{french.pk}" lang="fr"' in card(french, "en")
     assert '<span lang="fr">À lire.</span>' in card(english, "en")
-    assert 'id="item-%s">' % english.pk in card(english, "en")
+    assert f'id="item-{english.pk}">' in card(english, "en")
