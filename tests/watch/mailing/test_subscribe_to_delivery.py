@@ -63,7 +63,7 @@ def test_subscriber_confirms_then_receives_only_their_topics_and_kinds(
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.ACTIVE
     assert subscriber.confirmed_at is not None
-    assert subscriber.consent_version == "2026-11"
+    assert subscriber.consent_version == "2026-12"  # the wording shown at sign-up
     assert subscriber.consent_source.startswith("http://testserver/lettre/inscription/")
 
     other = SubscriberFactory(email="dominique@exemple.fr", themes=[themes["numerique"]])
