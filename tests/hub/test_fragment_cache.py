@@ -15,7 +15,6 @@ from wagtail.models import PageViewRestriction
 
 from events import booking
 from hub.models import SiteSettings
-from tests.hub.test_query_budgets import Site
 from tests.members.factories import member
 from tests.members.workspace_factories import seat, workspace
 from tests.resources.factories import body
@@ -27,20 +26,6 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 def fragments(settings):
     settings.FRAGMENT_CACHE_SECONDS = 300
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-@pytest.fixture
-def site(home, fragments):
-    return Site(home, size=2)
-
-
-@pytest.fixture
-def claire(site):
-    user = member(
-        "claire@exemple.org", full_name="Claire Fontaine", structure="Compagnie des Volcans"
-    ).user
-    seat(site.workspace, user)
-    return user
 
 
 @pytest.fixture

@@ -12,26 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events import booking
-from hub.models import HomePage, StandardPage
 from members import threads
-from members.models import WorkspacePage
-from resources.mentoring.models import MentoringMeshPage
-from tests.events.factories import add_agenda, add_cycle, add_event
-from tests.factories import ThemeFactory
+from tests.events.factories import add_event
+from tests.hub.world import Site
 from tests.members.factories import member
-from tests.members.workspace_factories import seat, workspace
-from tests.mentoring.factories import ProgrammeFactory
 from tests.resources.factories import (
-    DirectoryPageFactory,
     GuidePageFactory,
-    ResourceIndexPageFactory,
-    SupportSchemePageFactory,
-    TrainingProgrammePageFactory,
     body,
 )
 from tests.watch.factories import CallFactory, ItemFactory
-from watch.collection.models import CallsIndexPage, NewsIndexPage
-from watch.mailing.models import SubscriptionPage
 
 # (anonymous, member) queries of a page once the fragment cache is warm (one of them finds the
 # page's translations, for the language switch and hreflang links).
@@ -63,68 +52,9 @@ MEMBER_BUDGETS = {
 }
 
 
-def add(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-class Site:
-    """One page of every type, with `size` items in each listing."""
-
-    def __init__(self, home: HomePage, size: int):
-        self.home = home
-        theme = ThemeFactory(name="Transition écologique", slug="transition-ecologique")
-        self.standard = add(
-            home, StandardPage(title="À propos", slug="a-propos", show_in_menus=True)
-        )
-        self.index = ResourceIndexPageFactory(parent=home, show_in_menus=True)
-        guides = [GuidePageFactory(parent=self.index, body=body(f"Texte {n}")) for n in range(size)]
-        for guide in guides:
-            guide.themes.set([theme])
-            guide.save_revision().publish()
-        self.guide = guides[0]
-        self.training = TrainingProgrammePageFactory(parent=self.index)
-        self.scheme = SupportSchemePageFactory(parent=self.index)
-        self.directory = DirectoryPageFactory(parent=home)
-        self.mentoring = ProgrammeFactory(parent=home)
-        self.mesh = add(self.mentoring, MentoringMeshPage(title="Réseau", slug="reseau"))
-        self.agenda = add_agenda(home)
-        self.cycle = add_cycle(self.agenda)
-        events = [add_event(self.cycle, days_ahead=3 + n, themes=[theme]) for n in range(size)]
-        self.event = events[0]
-        self.calls = add(home, CallsIndexPage(title="Appels", slug="appels-a-projets"))
-        self.news = add(home, NewsIndexPage(title="Veille", slug="veille"))
-        for _ in range(size):
-            CallFactory()
-            ItemFactory(status="accepted")
-        self.subscription = add(home, SubscriptionPage(title="Lettre", slug="lettre"))
-        self.workspace = workspace("projet", "Projet européen")
-        self.showcase = add(
-            home, WorkspacePage(title="Projet", slug="projet", workspace=self.workspace)
-        )
-
-    def urls(self) -> dict[str, str]:
-        return {name: getattr(self, name).url for name in BUDGETS}
-
-
 @pytest.fixture
 def fragments(settings):
     settings.FRAGMENT_CACHE_SECONDS = 300
-
-
-@pytest.fixture
-def site(home, fragments):
-    return Site(home, size=2)
-
-
-@pytest.fixture
-def claire(site):
-    user = member(
-        "claire@exemple.org", full_name="Claire Fontaine", structure="Compagnie des Volcans"
-    ).user
-    seat(site.workspace, user)
-    return user
 
 
 def within_budgets(client, urls: dict[str, str], budget_of, django_assert_max_num_queries):
@@ -162,14 +92,14 @@ def test_every_page_type_stays_within_its_query_budget(
 def test_listings_cost_the_same_with_many_items(client, home, fragments):
     """Home, resource index, agenda, cycle, calls and news: no more queries for 12 items than 2."""
     few = Site(home, size=2)
-    measured = {name: len_of(client, url) for name, url in few.urls().items()}
+    measured = {name: len_of(client, url) for name, url in few.urls(BUDGETS).items()}
     for extra in range(10):
         GuidePageFactory(parent=few.index, body=body("Encore"))
         add_event(few.cycle, days_ahead=20 + extra)
         CallFactory()
         ItemFactory(status="accepted")
     for name in ("home", "index", "agenda", "cycle", "calls", "news"):
-        assert len_of(client, few.urls()[name]) <= measured[name], name
+        assert len_of(client, few.urls(BUDGETS)[name]) <= measured[name], name
 
 
 def len_of(client, url) -> int:
