@@ -100,6 +100,8 @@ def test_the_digest_shows_a_calls_facts(home, european_calls):
     assert "Référence : HORIZON-CL2-2027-HERITAGE-01-02" in text
     assert "2 étapes : 10 février 2027, 15 septembre 2027" in text
     assert "Budget : 12" in html
+    # The topic is in English, the letter in French: its title and summary say so (lang).
+    assert re.search(r'<h3 [^>]*lang="en"', html) and re.search(r'<p [^>]*lang="en"', html)
 
 
 def test_the_digest_shows_an_aids_financers_and_that_it_is_permanent(

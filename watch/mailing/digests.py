@@ -196,6 +196,9 @@ class Entry:
     note: str
     theme_ids: frozenset
     theme_names: tuple
+    # Set when the text is in another language than the site's (an English EU topic).
+    title_language: str = ""
+    summary_language: str = ""
 
 
 @dataclass
@@ -232,6 +235,9 @@ def _item_entry(section: str, item: Item) -> dict:
         "url": item.url,
         "meta": " · ".join(meta),
         "summary": _summary(item.editor_summary_html or item.summary_text or item.summary_html),
+        # The `lang` of a text in another language than the letter (an English EU topic).
+        "title_language": item.title_language,
+        "summary_language": item.summary_language,
         "note": item.editor_note.strip(),
         "theme_ids": frozenset(theme.pk for theme in themes),
         "theme_names": tuple(theme.name for theme in themes),
