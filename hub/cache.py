@@ -55,8 +55,6 @@ def cached(parts: tuple, build, seconds: int | None = None):
 
     Only for what is the same for every visitor (never user data): a purge makes it stale.
     """
-    if settings.FRAGMENT_CACHE_SECONDS <= 0:
-        return build()
     seconds = min(seconds or settings.FRAGMENT_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS)
     if seconds <= 0:
         return build()
